@@ -1,5 +1,7 @@
 #include "impulse/impulse_defaults.h"
 
+#include <cstdio>
+
 namespace mote::impulse {
 namespace {
 
@@ -46,6 +48,58 @@ nlohmann::json defaultDspJson(SensorType sensor, double sampleRateHz) {
         case SensorType::Other: return {{"block", "raw"}, {"sample_rate_hz", sampleRateHz}};
     }
     return nlohmann::json::object();
+}
+
+Result<nlohmann::json> dspJsonForBlock(const std::string& block, double sampleRateHz) {
+    if (block != "raw" && block != "spectral" && block != "mfe" && block != "mfcc")
+        return makeError("unknown DSP block '" + block + "' (use raw, spectral, mfe or mfcc)");
+    return nlohmann::json{{"block", block}, {"sample_rate_hz", sampleRateHz}};
+}
+
+std::string describeLayer(const nn::LayerSpec& l) {
+    std::string s = nn::layerTypeName(l.type);
+    std::vector<std::string> parts;
+    auto k = [&](const std::array<int, 2>& p, bool oneD) {
+        return oneD || p[0] == 1 ? std::to_string(p[1]) : std::to_string(p[0]) + "x" + std::to_string(p[1]);
+    };
+    const bool oneD = l.type == nn::LayerType::Conv1D || l.type == nn::LayerType::MaxPool1D ||
+                      l.type == nn::LayerType::AvgPool1D;
+    switch (l.type) {
+        case nn::LayerType::Dense: parts.push_back(std::to_string(l.units)); break;
+        case nn::LayerType::Conv1D:
+        case nn::LayerType::Conv2D:
+        case nn::LayerType::DepthwiseConv2D:
+            parts.push_back(l.type == nn::LayerType::DepthwiseConv2D ? "x" + std::to_string(l.depthMultiplier)
+                                                                     : std::to_string(l.filters));
+            parts.push_back("k" + k(l.kernel, oneD));
+            if (l.stride != std::array<int, 2>{1, 1}) parts.push_back("s" + k(l.stride, oneD));
+            parts.push_back(nn::paddingName(l.padding));
+            break;
+        case nn::LayerType::AvgPool1D:
+        case nn::LayerType::MaxPool1D:
+        case nn::LayerType::AvgPool2D:
+        case nn::LayerType::MaxPool2D:
+            parts.push_back(k(l.kernel, oneD));
+            if (l.stride != l.kernel) parts.push_back("s" + k(l.stride, oneD));
+            if (l.padding == nn::Padding::Same) parts.push_back("same");
+            break;
+        case nn::LayerType::Dropout: {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%g", static_cast<double>(l.rate));
+            parts.push_back(buf);
+            break;
+        }
+        case nn::LayerType::Reshape: parts.push_back(nn::shapeToString(l.shape)); break;
+        default: break;
+    }
+    if ((l.type == nn::LayerType::Dense || l.type == nn::LayerType::Conv1D || l.type == nn::LayerType::Conv2D ||
+         l.type == nn::LayerType::DepthwiseConv2D) &&
+        l.activation != nn::Activation::None)
+        parts.push_back(nn::activationName(l.activation));
+    if (parts.empty()) return s;
+    s += "(";
+    for (size_t i = 0; i < parts.size(); ++i) s += (i ? ", " : "") + parts[i];
+    return s + ")";
 }
 
 ImpulseConfig defaultImpulse(SensorType sensor, double sampleRateHz) {

@@ -16,4 +16,11 @@ ImpulseConfig defaultImpulse(SensorType sensor, double sampleRateHz = 0);
 // Default DSP block for a sensor type, as DspConfig JSON.
 nlohmann::json defaultDspJson(SensorType sensor, double sampleRateHz);
 
+// DSP JSON selecting `block` ("raw", "spectral", "mfe", "mfcc") with its
+// default parameters; error for an unknown name.
+Result<nlohmann::json> dspJsonForBlock(const std::string& block, double sampleRateHz);
+
+// One-line description of a layer: "conv1d(8, k3, same, relu)".
+std::string describeLayer(const nn::LayerSpec& layer);
+
 }  // namespace mote::impulse
