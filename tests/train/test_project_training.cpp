@@ -1,0 +1,148 @@
+// Training inside a project: impulse stored and versioned, features from
+// the stored samples, the real torch trainer, and the run + model recorded
+// in the project database. Failures leave a failed run, never a done one.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "common/shared_dir.h"
+#include "impulse/impulse_defaults.h"
+#include "motion_patterns.h"
+#include "train/dataset_features.h"
+#include "train/project_training.h"
+
+namespace fs = std::filesystem;
+using namespace mote;
+using namespace mote::train;
+using namespace std::chrono_literals;
+
+namespace {
+
+project::Project makeMotionProject(const std::string& name, int perPattern) {
+    const auto dir = test::binaryDir() / "test-tmp" / "train-projects" / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir.parent_path());
+    auto p = project::Project::create(dir, name);
+    EXPECT_TRUE(p) << p.message();
+    std::vector<dataset::Sample> samples;
+    uint32_t seed = 1;
+    for (const char* pattern : test::kMotionPatterns)
+        for (int i = 0; i < perPattern; ++i)
+            samples.push_back(test::motionSample(pattern, 6, seed++, i % 5 == 4 ? dataset::Split::Test : dataset::Split::Train));
+    auto ids = p->store().insertAll(samples);
+    EXPECT_TRUE(ids) << ids.message();
+    return std::move(*p);
+}
+
+TrainerOptions options() {
+    TrainerOptions o;
+    o.resourcesDir = test::sourceDir() / "resources";
+    o.timeLimit = 120s;
+    return o;
+}
+
+}  // namespace
+
+TEST(ProjectTraining, DefaultMotionImpulseTrainsAndIsRecorded) {
+    auto project = makeMotionProject("motion_ok", 10);
+    auto current = currentImpulse(project);
+    ASSERT_TRUE(current) << current.message();
+    EXPECT_EQ(current->version, 0);  // not stored yet: the default for the samples' sensor
+    EXPECT_EQ(current->config.sensorType, impulse::SensorType::Motion);
+
+    impulse::TrainingSettings quick = current->config.training;
+    quick.epochs = 20;
+    TrainingRunner runner;
+    int epochsSeen = 0;
+    TrainingCallbacks cb;
+    cb.onEpoch = [&](const EpochReport&) { ++epochsSeen; };
+    auto result = trainProject(project, current->config, &computeDatasetFeatures, runner, options(), cb, &quick);
+    ASSERT_TRUE(result) << result.message();
+    const auto& out = result->outcome;
+    ASSERT_TRUE(out.ok()) << out.error << "\n" << out.log;
+    EXPECT_EQ(epochsSeen, 20);
+    EXPECT_EQ(result->classes, (std::vector<std::string>{"circle", "idle", "shake", "wave"}));
+    EXPECT_GE(out.valAccuracy, 0.9);
+    EXPECT_GE(out.coreAgreement, 0.99);
+    EXPECT_NEAR(out.coreValAccuracy, out.valAccuracy, 0.005);
+    std::printf("[ REPORT ] synthetic motion project: val accuracy %.1f%% (trainer) / %.1f%% (studio), agreement %.1f%%\n",
+                out.valAccuracy * 100, out.coreValAccuracy * 100, out.coreAgreement * 100);
+
+    // Recorded: impulse version 1 (unchanged by the epochs override), run, model.
+    auto stored = currentImpulse(project);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->version, 1);
+    EXPECT_EQ(stored->config.training.epochs, current->config.training.epochs);
+    auto run = project.store().trainingRun(result->runId);
+    ASSERT_TRUE(run) << run.message();
+    EXPECT_EQ(run->status, "succeeded");
+    EXPECT_EQ(run->datasetVersion, result->datasetVersion);
+    EXPECT_EQ(run->impulseConfigId, *stored->id);
+    auto metrics = nlohmann::json::parse(run->metricsJson);
+    EXPECT_DOUBLE_EQ(metrics["core_agreement"].get<double>(), out.coreAgreement);
+    EXPECT_EQ(metrics["history"].size(), 20u);
+    EXPECT_NE(metrics["log"].get<std::string>().find("\"event\": \"done\""), std::string::npos);
+    auto settings = nlohmann::json::parse(run->settingsJson);
+    EXPECT_EQ(settings["impulse"]["training"]["epochs"], 20);  // the effective value of this run
+    ASSERT_TRUE(result->modelId);
+    auto model = project.store().model(*result->modelId);
+    ASSERT_TRUE(model) << model.message();
+    EXPECT_EQ(model->kind, "float");
+    EXPECT_EQ(model->trainingRunId, result->runId);
+    EXPECT_EQ(model->sha256.size(), 64u);
+    EXPECT_TRUE(fs::exists(project.dir() / model->path / "0_kernel.npy"));
+
+    // Training again with the same impulse does not add an impulse version.
+    auto again = saveImpulse(project, stored->config);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->version, 1);
+}
+
+TEST(ProjectTraining, CrashingTrainerLeavesAFailedRunAndNoModel) {
+    auto project = makeMotionProject("motion_crash", 4);
+    const auto crash = (test::sourceDir() / "tests/train/fake_trainers/crash.py").string();
+    ASSERT_TRUE(project.setSetting(project::kSettingTrainerCommand,
+                                   nlohmann::json::array({"/usr/bin/python3", crash, "{job}"}).dump()));
+    auto opts = trainerOptionsFor(project, test::sourceDir() / "resources");
+    ASSERT_TRUE(opts) << opts.message();
+    ASSERT_EQ(opts->command.size(), 3u);
+    auto current = currentImpulse(project);
+    ASSERT_TRUE(current);
+    TrainingRunner runner;
+    auto result = trainProject(project, current->config, &computeDatasetFeatures, runner, *opts);
+    ASSERT_TRUE(result) << result.message();
+    EXPECT_EQ(result->outcome.status, RunStatus::Failed);
+    auto run = project.store().trainingRun(result->runId);
+    ASSERT_TRUE(run);
+    EXPECT_EQ(run->status, "failed");
+    auto metrics = nlohmann::json::parse(run->metricsJson);
+    EXPECT_NE(metrics["error"].get<std::string>().find("simulated crash"), std::string::npos);
+    EXPECT_NE(metrics["log"].get<std::string>().find("Traceback"), std::string::npos);
+    EXPECT_FALSE(result->modelId);
+    auto models = project.store().models();
+    ASSERT_TRUE(models);
+    EXPECT_TRUE(models->empty());
+}
+
+TEST(ProjectTraining, BadTrainerSettingAndEmptyProjectAreClearErrors) {
+    const auto dir = test::binaryDir() / "test-tmp" / "train-projects" / "empty";
+    fs::remove_all(dir);
+    auto project = project::Project::create(dir, "empty");
+    ASSERT_TRUE(project) << project.message();
+    ASSERT_TRUE(project->setSetting(project::kSettingTrainerCommand, "python3 train.py"));
+    auto opts = trainerOptionsFor(*project, "/nowhere");
+    ASSERT_FALSE(opts);
+    EXPECT_NE(opts.message().find("must be a JSON list of strings"), std::string::npos) << opts.message();
+
+    auto current = currentImpulse(*project);
+    ASSERT_TRUE(current);
+    TrainingRunner runner;
+    auto result = trainProject(*project, current->config, &computeDatasetFeatures, runner, options());
+    ASSERT_FALSE(result);
+    EXPECT_NE(result.message().find("no samples"), std::string::npos) << result.message();
+    auto runs = project->store().trainingRuns();
+    ASSERT_TRUE(runs);
+    EXPECT_TRUE(runs->empty());  // nothing recorded for a run that never started
+}
