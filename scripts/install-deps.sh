@@ -16,7 +16,7 @@ PACKAGES=(
   # trainer (external process) and DSP reference values
   python3 python3-numpy python3-scipy python3-torch
   # emulated Cortex-M4 board
-  gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi qemu-system-arm
+  gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib binutils-arm-none-eabi qemu-system-arm
 )
 
 missing=()
