@@ -1,6 +1,7 @@
 #include "train/training_runner.h"
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 
 #include "nn/graph/npy.h"
@@ -201,8 +202,10 @@ TrainingOutcome TrainingRunner::run(const TrainingJob& job, const std::filesyste
     }
     if (result->timedOut) {
         outcome.status = RunStatus::TimedOut;
-        outcome.error = "the trainer was stopped: time limit of " +
-                        std::to_string(options.timeLimit.count() / 1000.0).substr(0, 5) + " s passed";
+        char seconds[32];
+        std::snprintf(seconds, sizeof seconds, "%g", static_cast<double>(options.timeLimit.count()) / 1000.0);
+        outcome.error = std::string("the trainer was stopped: time limit of ") + seconds +
+                        " s passed (raise it with --time-limit, or lower the epochs)";
         return outcome;
     }
     if (!result->succeeded()) {

@@ -147,7 +147,7 @@ TEST(TrainingRunner, HangingTrainerHitsTheTimeLimit) {
     auto out = runner.run(blobJob(), jobDir("hang"), o);
     EXPECT_LT(std::chrono::steady_clock::now() - t0, 10s);
     EXPECT_EQ(out.status, RunStatus::TimedOut);
-    EXPECT_NE(out.error.find("time limit of 1.5"), std::string::npos) << out.error;
+    EXPECT_NE(out.error.find("time limit of 1.5 s passed"), std::string::npos) << out.error;
 }
 
 TEST(TrainingRunner, GarbageOutputIsAFailureQuotingIt) {
