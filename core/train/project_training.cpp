@@ -5,6 +5,10 @@
 #include <fstream>
 #include <iterator>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include "dataset/sha256.h"
 #include "impulse/impulse_defaults.h"
 
@@ -29,7 +33,54 @@ std::string lower(std::string s) {
     return s;
 }
 
+// Held (flock) for as long as this process trains into a job folder; the
+// kernel drops it if the process dies, which is how recoverInterruptedRuns
+// tells a dead run from a live one.
+class JobLock {
+public:
+    explicit JobLock(const std::filesystem::path& dir) {
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        m_fd = ::open((dir / ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+        if (m_fd >= 0) ::flock(m_fd, LOCK_EX | LOCK_NB);
+    }
+    ~JobLock() {
+        if (m_fd >= 0) ::close(m_fd);
+    }
+    JobLock(const JobLock&) = delete;
+    JobLock& operator=(const JobLock&) = delete;
+
+    // True when some live process holds the lock of `dir`.
+    static bool held(const std::filesystem::path& dir) {
+        const int fd = ::open((dir / ".lock").c_str(), O_RDWR | O_CLOEXEC);
+        if (fd < 0) return false;
+        const bool busy = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
+        ::close(fd);
+        return busy;
+    }
+
+private:
+    int m_fd = -1;
+};
+
 }  // namespace
+
+Result<int> recoverInterruptedRuns(project::Project& project) {
+    auto runs = project.store().trainingRuns();
+    if (!runs) return runs.error();
+    int marked = 0;
+    for (const auto& run : *runs) {
+        if (run.status != "running") continue;
+        if (!run.artifactsPath.empty() && JobLock::held(project.dir() / run.artifactsPath)) continue;
+        nlohmann::json metrics = nlohmann::json::parse(run.metricsJson, nullptr, false);
+        if (!metrics.is_object()) metrics = nlohmann::json::object();
+        metrics["status"] = "failed";
+        metrics["error"] = "interrupted: the process running this training stopped before it finished";
+        if (auto s = project.store().finishTrainingRun(run.id, "failed", metrics.dump()); !s) return s.error();
+        ++marked;
+    }
+    return marked;
+}
 
 impulse::SensorType guessSensorType(project::Project& project) {
     dataset::Page page;
@@ -149,6 +200,7 @@ Result<ProjectTrainingResult> trainProject(project::Project& project, const impu
                                {"train_windows", job.train.windows()},
                                {"val_windows", job.validation.windows()},
                                {"test_windows", data->test.windows()}};
+    JobLock lock(jobDir);  // before the row exists: a concurrent recovery must see it held
     auto runId = project.store().addTrainingRun(*stored->id, *version, settings.dump(), relative);
     if (!runId) return runId.error();
 

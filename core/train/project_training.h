@@ -79,6 +79,12 @@ Result<ProjectTrainingResult> trainProject(project::Project& project, const impu
                                            const TrainerOptions& options, const TrainingCallbacks& callbacks = {},
                                            const impulse::TrainingSettings* trainingOverride = nullptr);
 
+// Runs left "running" by a process that died (crash, power loss, kill -9)
+// are marked "failed" with error "interrupted". A run whose trainer is still
+// going in another process is recognized by the lock it holds on its job
+// folder and left alone. Returns how many runs were marked.
+Result<int> recoverInterruptedRuns(project::Project& project);
+
 // sha256 over the weight files in slot order (the model's identity).
 Result<std::string> weightsHash(const nn::Graph& graph, const std::filesystem::path& weightsDir);
 

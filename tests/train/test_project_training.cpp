@@ -5,6 +5,10 @@
 
 #include <filesystem>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "common/shared_dir.h"
@@ -145,4 +149,35 @@ TEST(ProjectTraining, BadTrainerSettingAndEmptyProjectAreClearErrors) {
     auto runs = project->store().trainingRuns();
     ASSERT_TRUE(runs);
     EXPECT_TRUE(runs->empty());  // nothing recorded for a run that never started
+}
+
+TEST(ProjectTraining, InterruptedRunsAreMarkedFailedButLiveOnesAreNot) {
+    auto project = makeMotionProject("interrupted", 2);
+    auto impulseRow = saveImpulse(project, impulse::defaultImpulse(impulse::SensorType::Motion));
+    ASSERT_TRUE(impulseRow) << impulseRow.message();
+    auto version = project.store().datasetVersion();
+    ASSERT_TRUE(version);
+    // A run whose process died: its row says "running", nobody holds its lock.
+    auto dead = project.store().addTrainingRun(*impulseRow->id, *version, "{}", "artifacts/runs/run-dead");
+    ASSERT_TRUE(dead) << dead.message();
+    // A run still training in another process: its job folder lock is held.
+    const auto liveDir = project.dir() / "artifacts/runs/run-live";
+    fs::create_directories(liveDir);
+    const int fd = ::open((liveDir / ".lock").c_str(), O_CREAT | O_RDWR, 0644);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::flock(fd, LOCK_EX), 0);
+    auto live = project.store().addTrainingRun(*impulseRow->id, *version, "{}", "artifacts/runs/run-live");
+    ASSERT_TRUE(live);
+
+    auto marked = recoverInterruptedRuns(project);
+    ASSERT_TRUE(marked) << marked.message();
+    EXPECT_EQ(*marked, 1);
+    auto deadRow = project.store().trainingRun(*dead);
+    ASSERT_TRUE(deadRow);
+    EXPECT_EQ(deadRow->status, "failed");
+    EXPECT_NE(deadRow->metricsJson.find("interrupted"), std::string::npos);
+    auto liveRow = project.store().trainingRun(*live);
+    ASSERT_TRUE(liveRow);
+    EXPECT_EQ(liveRow->status, "running");
+    ::close(fd);
 }
