@@ -12,6 +12,10 @@ namespace mote::agent::test {
 
 class MemoryLink final : public Link {
 public:
+    // Room for everything one poll() can send, so the test's side of the
+    // link does not allocate while the no-heap test counts.
+    MemoryLink() { m_toHost.reserve(1 << 16); }
+
     size_t write(const uint8_t* data, size_t size) override {
         const size_t n = size < m_writeBudget ? size : m_writeBudget;
         m_writeBudget -= n;
@@ -42,6 +46,9 @@ public:
         m_toHost.clear();
         return out;
     }
+    // Raw host->board byte (no allocation once the deque has room).
+    void pushToBoard(uint8_t byte) { m_toBoard.push_back(byte); }
+    void discardToHost() { m_toHost.clear(); }
     // Bytes the link accepts from now on (SIZE_MAX = unlimited).
     void setWriteBudget(size_t bytes) { m_writeBudget = bytes; }
 
