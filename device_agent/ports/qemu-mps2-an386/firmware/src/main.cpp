@@ -1,0 +1,72 @@
+// The device agent on QEMU's mps2-an386: UART0 carries the wire protocol,
+// SysTick is the clock, the simulated IMU and microphone are the same
+// generator code as the host board. The loop sleeps in wfi whenever the
+// agent has nothing to do; the 1 ms tick, UART RX and UART TX interrupts
+// wake it.
+#include <cstdint>
+
+#include "agent/agent.h"
+#include "board_config.h"
+#include "cmsdk_uart.h"
+#include "cortex_m4.h"
+#include "sim/imu_simulator.h"
+#include "sim/microphone.h"
+#include "systick_clock.h"
+
+namespace {
+
+using namespace mote;
+
+port::CmsdkUart g_uart(0x40004000, 0, 1);
+port::SysTickClock g_clock;
+
+class PatternHooks final : public agent::CommandHooks {
+public:
+    explicit PatternHooks(sim::ImuSimulator& imu) : m_imu(imu) {}
+    bool setPattern(wire::MotionPattern pattern) override {
+        m_imu.setPattern(pattern);
+        return true;
+    }
+
+private:
+    sim::ImuSimulator& m_imu;
+};
+
+}  // namespace
+
+extern "C" void SysTick_Handler() { g_clock.onTick(); }
+extern "C" void Uart0Rx_Handler() { g_uart.onRxInterrupt(); }
+extern "C" void Uart0Tx_Handler() { g_uart.onTxInterrupt(); }
+
+extern "C" void mote_main() {
+    static agent::BoardInfo board;
+    board.name = board::kName;
+    board.firmwareVersion = board::kFirmwareVersion;
+    board.deviceId = board::kDeviceId;
+    board.ramBytes = board::kRamBytes;
+    board.flashBytes = board::kFlashBytes;
+    board.clockHz = port::SysTickClock::kCoreHz;
+
+    static sim::ImuSimulator imu(board::kDeviceSeed);
+    static sim::Microphone microphone(nullptr, board::kDeviceSeed ^ 0x5a5a5a5au);
+    static PatternHooks hooks(imu);
+    static agent::Agent agent(g_uart, g_clock, board);
+    agent.addSensor(imu);
+    agent.addSensor(microphone);
+    agent.setCommandHooks(&hooks);
+
+    g_clock.begin();
+    g_uart.begin();
+    port::enableInterrupts();
+
+    for (;;) {
+        agent.poll();
+        // Sleep unless a received byte is already waiting; any interrupt
+        // (tick, RX, TX done) wakes us even with PRIMASK set, so checking and
+        // sleeping under the mask cannot miss a byte.
+        port::disableInterrupts();
+        if (!g_uart.rxPending())
+            port::waitForInterrupt();
+        port::enableInterrupts();
+    }
+}
