@@ -2,6 +2,8 @@
 
 #include "impulse/impulse_defaults.h"
 
+#include "dsp/dsp_config_json.h"
+
 namespace mote::impulse {
 
 const char* sensorTypeName(SensorType type) {
@@ -18,6 +20,14 @@ Result<SensorType> sensorTypeFromName(const std::string& name) {
     if (name == "audio") return SensorType::Audio;
     if (name == "other") return SensorType::Other;
     return makeError("unknown sensor type '" + name + "' (use motion, audio or other)");
+}
+
+Result<dsp::DspConfig> ImpulseConfig::dspConfig() const {
+    auto config = dsp::dspConfigFromJson(dsp);
+    if (!config) return config.error();
+    // One source of truth for the rate: the input's (the DSP JSON repeats it).
+    config->sampleRateHz = static_cast<float>(input.sampleRateHz);
+    return config;
 }
 
 Result<nn::ModelSpec> ImpulseConfig::modelSpec(const std::vector<int>& inputShape, int classCount) const {
@@ -184,6 +194,7 @@ Status validate(const ImpulseConfig& c) {
     if (c.input.sampleRateHz <= 0) return makeError("input.sample_rate_hz must be > 0");
     if (c.window.sizeMs <= 0) return makeError("window.size_ms must be > 0");
     if (c.window.strideMs <= 0) return makeError("window.stride_ms must be > 0");
+    if (auto d = c.dspConfig(); !d) return d.error();
     const auto& t = c.training;
     if (t.epochs < 1 || t.epochs > 10000) return makeError("training.epochs must be between 1 and 10000");
     if (!(t.learningRate > 0) || t.learningRate > 10) return makeError("training.learning_rate must be in (0, 10]");

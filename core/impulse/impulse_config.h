@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/result.h"
+#include "dsp/dsp_config.h"
 #include "nn/graph/layer_spec.h"
 
 namespace mote::impulse {
@@ -73,11 +74,14 @@ struct ImpulseConfig {
     SensorType sensorType = SensorType::Motion;
     InputConfig input;
     WindowConfig window;
-    nlohmann::json dsp = nlohmann::json::object();  // DspConfig JSON (core/dsp owns its schema)
+    nlohmann::json dsp = nlohmann::json::object();  // DspConfig JSON (dsp/dsp_config_json.h owns its schema)
     std::vector<nn::LayerSpec> layers;              // hidden layers, output head excluded
     TrainingSettings training;
 
     bool operator==(const ImpulseConfig&) const = default;
+
+    // The DSP block and parameters; its sample rate is the input's.
+    Result<dsp::DspConfig> dspConfig() const;
 
     // The network for `inputShape` features per window and `classCount`
     // classes: hidden layers + dense(classCount) + softmax. Errors name the
@@ -91,7 +95,7 @@ nlohmann::json toJson(const ImpulseConfig& config);
 Result<ImpulseConfig> impulseFromJson(const nlohmann::json& json);
 Result<ImpulseConfig> impulseFromJsonText(const std::string& text);
 
-// Checks ranges: window > 0, stride > 0, epochs 1..10000, 0 < lr <= 10,
+// Checks ranges and the DSP JSON: window > 0, stride > 0, epochs 1..10000, 0 < lr <= 10,
 // batch 1..65536, 0 <= validation_fraction < 1, augmentation >= 0.
 Status validate(const ImpulseConfig& config);
 

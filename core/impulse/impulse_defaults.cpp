@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "dsp/dsp_config_json.h"
+
 namespace mote::impulse {
 namespace {
 
@@ -42,18 +44,26 @@ nn::LayerSpec simple(nn::LayerType type, float rate = 0.0f) {
 }  // namespace
 
 nlohmann::json defaultDspJson(SensorType sensor, double sampleRateHz) {
+    const auto rate = static_cast<float>(sampleRateHz);
     switch (sensor) {
-        case SensorType::Motion: return {{"block", "spectral"}, {"sample_rate_hz", sampleRateHz}};
-        case SensorType::Audio: return {{"block", "mfcc"}, {"sample_rate_hz", sampleRateHz}};
-        case SensorType::Other: return {{"block", "raw"}, {"sample_rate_hz", sampleRateHz}};
+        case SensorType::Motion: return dsp::dspConfigToJson(dsp::defaultSpectral(rate));
+        case SensorType::Audio: return dsp::dspConfigToJson(dsp::defaultMfcc(rate));
+        case SensorType::Other: {
+            auto raw = dsp::defaultRaw(rate);
+            raw.raw.normalize = true;
+            return dsp::dspConfigToJson(raw);
+        }
     }
     return nlohmann::json::object();
 }
 
 Result<nlohmann::json> dspJsonForBlock(const std::string& block, double sampleRateHz) {
-    if (block != "raw" && block != "spectral" && block != "mfe" && block != "mfcc")
-        return makeError("unknown DSP block '" + block + "' (use raw, spectral, mfe or mfcc)");
-    return nlohmann::json{{"block", block}, {"sample_rate_hz", sampleRateHz}};
+    const auto rate = static_cast<float>(sampleRateHz);
+    if (block == "raw") return dsp::dspConfigToJson(dsp::defaultRaw(rate));
+    if (block == "spectral") return dsp::dspConfigToJson(dsp::defaultSpectral(rate));
+    if (block == "mfe") return dsp::dspConfigToJson(dsp::defaultMfe(rate));
+    if (block == "mfcc") return dsp::dspConfigToJson(dsp::defaultMfcc(rate));
+    return makeError("unknown DSP block '" + block + "' (use raw, spectral, mfe or mfcc)");
 }
 
 std::string describeLayer(const nn::LayerSpec& l) {

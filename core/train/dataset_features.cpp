@@ -9,25 +9,8 @@
 #include "dsp/windowing.h"
 
 namespace mote::train {
-namespace {
-
-// The impulse's DSP JSON names the block; parameters take the block's
-// defaults at the impulse's sample rate.
-Result<dsp::DspConfig> dspConfigFor(const impulse::ImpulseConfig& config) {
-    const double rate = config.input.sampleRateHz;
-    const std::string block = config.dsp.value("block", std::string("spectral"));
-    const auto r = static_cast<float>(rate);
-    if (block == "raw") return dsp::defaultRaw(r);
-    if (block == "spectral") return dsp::defaultSpectral(r);
-    if (block == "mfe") return dsp::defaultMfe(r);
-    if (block == "mfcc") return dsp::defaultMfcc(r);
-    return makeError("unknown DSP block '" + block + "' in the impulse (use raw, spectral, mfe or mfcc)");
-}
-
-}  // namespace
-
 Result<DatasetFeatures> computeDatasetFeatures(project::Project& project, const impulse::ImpulseConfig& config) {
-    auto dspConfig = dspConfigFor(config);
+    auto dspConfig = config.dspConfig();
     if (!dspConfig) return dspConfig.error();
     auto all = project.store().query({}, dataset::Page{0, 0});
     if (!all) return all.error();

@@ -16,6 +16,9 @@ using namespace mote::impulse;
 
 TEST(ImpulseDefaults, MotionIsSpectralPlusSmallDense) {
     auto c = defaultImpulse(SensorType::Motion);
+    auto dsp = c.dspConfig();
+    ASSERT_TRUE(dsp) << dsp.message();
+    EXPECT_EQ(dsp->kind, dsp::BlockKind::kSpectral);
     EXPECT_EQ(c.input.sampleRateHz, 100.0);
     EXPECT_EQ(c.dsp["block"], "spectral");
     ASSERT_EQ(c.layers.size(), 2u);
@@ -81,6 +84,8 @@ TEST(ImpulseConfig, ErrorsNameTheField) {
         {R"({"network":{"layers":[{"type":"softmax"}]}})", "leave it out"},
         {R"({"format_version":9})", "format_version 9 is not supported"},
         {R"([1,2])", "must be a JSON object"},
+        {R"({"dsp":{"block":"wavelet"}})", "dsp.block: expected one of raw"},
+        {R"({"sensor":"audio","dsp":{"block":"mfcc","audio":{"fft_length":"big"}}})", "dsp.audio.fft_length"},
         {R"({oops)", "not valid JSON"},
     };
     for (const auto& c : cases) {
