@@ -1,0 +1,149 @@
+#pragma once
+// DeviceSession: one connection to a Mote board (real or simulated) that
+// speaks the wire protocol (core/protocol).
+//
+// Threads
+// - The session owns a worker thread that opens the port, does the
+//   handshake, reads and decodes frames and writes queued commands. Public
+//   methods may be called from any thread.
+// - EVERY CALLBACK RUNS ON THE WORKER THREAD. Keep them short; the GUI must
+//   marshal them to its own thread (e.g. QMetaObject::invokeMethod). A
+//   callback may call the command methods (they only queue) but must not
+//   call stop(), reconnect() or the destructor (they join the worker).
+//
+// Timing: nothing blocks forever. Reads poll with a short timeout, writes
+// have a timeout, the handshake retries Hello `handshakeAttempts` times with
+// `handshakeTimeout` each, waits take a timeout, stop() joins promptly.
+//
+// Errors: opening, handshake and protocol-version problems end in state
+// Failed, the board going away (EOF/EIO, the port path disappears, no data
+// at all for `silenceTimeout` while sampling) in Disconnected; the state
+// callback and lastError() carry a message saying what to do.
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/result.h"
+#include "device/drift_estimator.h"
+#include "device/session_types.h"
+#include "protocol/frame_decoder.h"
+#include "protocol/messages.h"
+#include "serial/transport.h"
+
+namespace mote::device {
+
+struct SessionOptions {
+    serial::SerialSettings serial;
+    std::chrono::milliseconds handshakeTimeout{300};
+    int handshakeAttempts = 3;
+    std::chrono::milliseconds writeTimeout{500};
+    // While a sensor samples, this long without a single byte = board gone.
+    std::chrono::milliseconds silenceTimeout{3000};
+    std::chrono::milliseconds counterPeriod{500};
+    std::string hostName = "mote-studio";
+};
+
+struct SessionCallbacks {
+    std::function<void(SessionState, const std::string& message)> onState;
+    std::function<void(const protocol::CapabilitiesMessage&)> onCapabilities;
+    std::function<void(const SampleBatch&)> onSamples;
+    std::function<void(const protocol::InferenceResultMessage&)> onInference;
+    std::function<void(const protocol::LogMessage&)> onLog;
+    std::function<void(const protocol::ErrorReportMessage&)> onBoardError;
+    std::function<void(const SessionCounters&)> onCounters;  // every counterPeriod
+};
+
+class DeviceSession {
+public:
+    DeviceSession(std::string port, SessionOptions options = {}, SessionCallbacks callbacks = {});
+    ~DeviceSession();  // stop()
+    DeviceSession(const DeviceSession&) = delete;
+    DeviceSession& operator=(const DeviceSession&) = delete;
+
+    // Starts the worker (open + handshake). Returns at once; watch the state
+    // callback or call waitConnected(). Fails if already running.
+    Status start();
+    // Blocks the caller until the handshake is done (capabilities) or failed,
+    // at most `timeout`.
+    Result<protocol::CapabilitiesMessage> waitConnected(std::chrono::milliseconds timeout);
+    // Asks running sensors to stop (best effort), closes the port, joins.
+    void stop();
+    // stop() + start() on the same port (after an unplug, or to re-handshake).
+    Status reconnect();
+
+    SessionState state() const;
+    std::string lastError() const;
+    std::optional<protocol::CapabilitiesMessage> capabilities() const;
+    SessionCounters counters() const;
+    DriftEstimate drift() const;
+    const std::string& port() const { return m_port; }
+
+    // Commands (queued, written by the worker). They check the request
+    // against the capabilities and return the frame's sequence number, which
+    // waitReply() takes. rateHz 0 = the sensor's highest listed rate.
+    Result<uint16_t> startSampling(const std::string& sensor, float rateHz, uint32_t lengthSamples);
+    Result<uint16_t> stopSampling(const std::string& sensor);
+    Result<uint16_t> setPattern(protocol::MotionPattern pattern);
+    Result<uint16_t> ping(uint32_t token);
+    // Waits for the board's Ack (ok) or ErrorReport (error with its text) to
+    // the command with sequence `seq`; errors on timeout or disconnect.
+    Status waitReply(uint16_t seq, std::chrono::milliseconds timeout);
+
+private:
+    struct Outgoing {
+        std::vector<uint8_t> frame;
+    };
+    struct StreamState {
+        uint64_t expectedIndex = 0;
+        bool active = false;
+    };
+    void run();
+    Status handshake(serial::Transport& transport);
+    void readLoop(serial::Transport& transport);
+    void handleFrame(const protocol::Frame& frame);
+    void handleChunk(protocol::SampleChunkMessage& chunk);
+    void setState(SessionState state, const std::string& message);
+    Result<uint16_t> queue(const protocol::AnyMessage& message);
+    bool flushOutgoing(serial::Transport& transport);
+    void publishCounters(std::chrono::steady_clock::time_point now);
+    const protocol::SensorDescriptor* sensorById(uint8_t id) const;
+
+    const std::string m_port;
+    const SessionOptions m_options;
+    const SessionCallbacks m_callbacks;
+
+    std::thread m_worker;
+    std::atomic<bool> m_stopRequested{false};
+
+    mutable std::mutex m_mutex;  // guards everything below
+    std::condition_variable m_changed;
+    SessionState m_state = SessionState::Idle;
+    std::string m_lastError;
+    std::optional<protocol::CapabilitiesMessage> m_caps;
+    SessionCounters m_counters;
+    DriftEstimator m_drift;
+    protocol::FrameEncoder m_encoder;
+    std::deque<Outgoing> m_outgoing;
+    struct Reply {
+        uint16_t seq;
+        bool ok;
+        std::string text;
+    };
+    std::deque<Reply> m_replies;  // recent Acks / ErrorReports (bounded)
+    std::vector<StreamState> m_streams;  // by sensor id (up to 256)
+
+    // Worker-only state.
+    protocol::FrameDecoder m_decoder;
+    std::chrono::steady_clock::time_point m_start;
+    uint64_t m_lastBytes = 0, m_lastFrames = 0;
+    std::chrono::steady_clock::time_point m_lastCounterTime;
+};
+
+}  // namespace mote::device
