@@ -25,6 +25,9 @@ DspConfig defaultMfcc(float sampleRateHz) {
     DspConfig config;
     config.kind = BlockKind::kMfcc;
     config.sampleRateHz = sampleRateHz;
+    // Audio is recorded and streamed as int16 PCM; full scale -> [-1, 1) so the
+    // dB values (and the MFE noise floor) mean the same on every device.
+    config.inputScale = 1.0f / 32768.0f;
     // The AudioParams defaults are the 16 kHz keyword-spotting settings.
     if (sampleRateHz < 16000.0f)
         config.audio.fftLength = 256;

@@ -67,7 +67,7 @@ struct DspConfig {
 // Defaults a new user gets (see docs/dsp.md for the reasoning).
 DspConfig defaultRaw(float sampleRateHz);
 DspConfig defaultSpectral(float sampleRateHz);  // motion: FFT 64 (128 when rate > 200 Hz), log bins, no filter
-DspConfig defaultMfcc(float sampleRateHz);      // audio: 13 coeffs, 20 ms frames/stride, FFT 512, 32 filters, 80 Hz..Nyquist, 0.98
+DspConfig defaultMfcc(float sampleRateHz);      // audio (int16 PCM, input scale 1/32768): 13 coeffs, 20 ms frames/stride, FFT 512, 32 filters, 80 Hz..Nyquist, 0.98
 DspConfig defaultMfe(float sampleRateHz);       // audio: as MFCC but 40 filters, noise floor -52 dB
 
 const char* blockKindName(BlockKind kind);  // "raw", "spectral", "mfe", "mfcc"

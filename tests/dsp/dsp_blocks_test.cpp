@@ -137,7 +137,7 @@ TEST(DspBlocks, MfeOfSilenceSitsAtTheNoiseFloor) {
     for (float v : out)
         EXPECT_EQ(v, 0.0f);
     // A loud tone lifts the filters around it above the floor.
-    const auto tone = sine(16000, 1, 16000.0, 1000.0, 0.5);
+    const auto tone = sine(16000, 1, 16000.0, 1000.0, 16000.0);  // int16 counts
     ASSERT_EQ(runGuarded(defaultMfe(16000.0f), tone, 16000, 1, &out), DspStatus::kOk);
     float best = 0;
     for (float v : out)
