@@ -17,7 +17,13 @@ constexpr size_t kReplyReserve = 2 * kMaxEncodedFrame;
 // read never need more reply room than the reserve.
 constexpr size_t kReadStep = 32;
 
-uint32_t toMilliHz(float hz) { return static_cast<uint32_t>(hz * 1000.0f + 0.5f); }
+// 0 for anything that is not a sane rate (NaN, negative, absurd): converting
+// those to an integer would be undefined behaviour.
+uint32_t toMilliHz(float hz) {
+    if (!(hz > 0.0f) || hz > 1.0e6f)
+        return 0;
+    return static_cast<uint32_t>(hz * 1000.0f + 0.5f);
+}
 
 }  // namespace
 
