@@ -1,0 +1,133 @@
+#include "nn/plan/plan.h"
+
+#include <algorithm>
+#include <queue>
+#include <string>
+
+namespace mote::nn {
+namespace {
+
+Result<std::vector<int>> topologicalOrder(const Model& model) {
+    const size_t nt = model.tensors.size();
+    const size_t no = model.operators.size();
+    std::vector<bool> available(nt, false);
+    std::vector<int> producer(nt, -1);
+    for (size_t t = 0; t < nt; ++t)
+        available[t] = model.tensors[t].isConstant() || model.tensors[t].isVariable;
+    for (int32_t t : model.inputs) available[static_cast<size_t>(t)] = true;
+    for (size_t o = 0; o < no; ++o)
+        for (int32_t t : model.operators[o].outputs) producer[static_cast<size_t>(t)] = static_cast<int>(o);
+
+    std::vector<int> missing(no, 0);
+    std::vector<std::vector<int>> consumers(nt);
+    for (size_t o = 0; o < no; ++o)
+        for (int32_t t : model.operators[o].inputs) {
+            if (t < 0 || available[static_cast<size_t>(t)]) continue;
+            if (producer[static_cast<size_t>(t)] < 0)
+                return Error{"operator " + std::to_string(o) + " (" + model.operators[o].name() + ") reads tensor " +
+                             std::to_string(t) + ", which is neither a model input, a constant, nor written by any operator"};
+            ++missing[o];
+            consumers[static_cast<size_t>(t)].push_back(static_cast<int>(o));
+        }
+    // Kahn's algorithm, lowest operator index first: file order is kept when
+    // it already is topological (it always is in valid TFLite files).
+    std::priority_queue<int, std::vector<int>, std::greater<int>> ready;
+    for (size_t o = 0; o < no; ++o)
+        if (missing[o] == 0) ready.push(static_cast<int>(o));
+    std::vector<int> order;
+    while (!ready.empty()) {
+        const int o = ready.top();
+        ready.pop();
+        order.push_back(o);
+        for (int32_t t : model.operators[static_cast<size_t>(o)].outputs)
+            for (int c : consumers[static_cast<size_t>(t)])
+                if (--missing[static_cast<size_t>(c)] == 0) ready.push(c);
+    }
+    if (order.size() != no) return Error{"the operator graph has a cycle; it cannot be executed"};
+    return order;
+}
+
+size_t alignUp(size_t v, size_t a) { return (v + a - 1) / a * a; }
+
+}  // namespace
+
+Result<Plan> planModel(const Model& model, size_t alignment) {
+    if (alignment == 0) alignment = 1;
+    auto order = topologicalOrder(model);
+    if (!order) return order.error();
+    Plan plan;
+    plan.alignment = alignment;
+    plan.order = std::move(*order);
+    const size_t nt = model.tensors.size();
+    const int steps = static_cast<int>(plan.order.size());
+    const int lastStep = steps > 0 ? steps - 1 : 0;
+    plan.lifetimes.assign(nt, {});
+    plan.offsets.assign(nt, -1);
+
+    auto touch = [&](int32_t t, int step) {
+        if (t < 0 || model.tensors[static_cast<size_t>(t)].isConstant()) return;
+        TensorLifetime& l = plan.lifetimes[static_cast<size_t>(t)];
+        if (l.firstStep < 0 || step < l.firstStep) l.firstStep = step;
+        if (step > l.lastStep) l.lastStep = step;
+    };
+    for (int s = 0; s < steps; ++s) {
+        const Operator& op = model.operators[static_cast<size_t>(plan.order[static_cast<size_t>(s)])];
+        for (int32_t t : op.inputs) touch(t, s);
+        for (int32_t t : op.outputs) touch(t, s);
+    }
+    for (int32_t t : model.inputs) {
+        touch(t, 0);
+        touch(t, plan.lifetimes[static_cast<size_t>(t)].lastStep < 0 ? 0 : plan.lifetimes[static_cast<size_t>(t)].lastStep);
+    }
+    for (int32_t t : model.outputs) touch(t, lastStep);
+    for (size_t t = 0; t < nt; ++t)
+        if (model.tensors[t].isVariable && !model.tensors[t].isConstant()) {
+            touch(static_cast<int32_t>(t), 0);
+            touch(static_cast<int32_t>(t), lastStep);
+        }
+
+    // Lower bound: the heaviest step.
+    for (int s = 0; s <= lastStep; ++s) {
+        size_t live = 0;
+        for (size_t t = 0; t < nt; ++t) {
+            const TensorLifetime& l = plan.lifetimes[t];
+            if (l.firstStep >= 0 && l.firstStep <= s && s <= l.lastStep) live += model.tensors[t].bytes();
+        }
+        plan.lowerBoundBytes = std::max(plan.lowerBoundBytes, live);
+    }
+
+    // Greedy by size: biggest first, lowest offset that fits beside every
+    // already placed tensor whose lifetime overlaps.
+    std::vector<size_t> byPlacementOrder;
+    for (size_t t = 0; t < nt; ++t)
+        if (plan.lifetimes[t].firstStep >= 0) byPlacementOrder.push_back(t);
+    std::stable_sort(byPlacementOrder.begin(), byPlacementOrder.end(), [&](size_t a, size_t b) {
+        if (model.tensors[a].bytes() != model.tensors[b].bytes())
+            return model.tensors[a].bytes() > model.tensors[b].bytes();
+        return plan.lifetimes[a].firstStep < plan.lifetimes[b].firstStep;
+    });
+    std::vector<size_t> placed;
+    for (size_t t : byPlacementOrder) {
+        const TensorLifetime& lt = plan.lifetimes[t];
+        const size_t size = model.tensors[t].bytes();
+        std::vector<std::pair<size_t, size_t>> busy;  // [begin, end) of overlapping tensors
+        for (size_t p : placed) {
+            const TensorLifetime& lp = plan.lifetimes[p];
+            if (lp.firstStep <= lt.lastStep && lt.firstStep <= lp.lastStep)
+                busy.emplace_back(static_cast<size_t>(plan.offsets[p]),
+                                  static_cast<size_t>(plan.offsets[p]) + model.tensors[p].bytes());
+        }
+        std::sort(busy.begin(), busy.end());
+        size_t candidate = 0;
+        for (const auto& [begin, end] : busy) {
+            if (candidate + size <= begin) break;
+            candidate = std::max(candidate, alignUp(end, alignment));
+        }
+        plan.offsets[t] = static_cast<int64_t>(candidate);
+        plan.arenaBytes = std::max(plan.arenaBytes, alignUp(candidate + size, alignment));
+        placed.push_back(t);
+    }
+    return plan;
+}
+
+}  // namespace mote::nn
