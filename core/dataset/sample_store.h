@@ -33,17 +33,21 @@ struct sqlite3;
 
 namespace mote::dataset {
 
+namespace sql {
+class StatementCache;
+}
+
 inline constexpr int kSchemaVersion = 2;
 inline constexpr int32_t kApplicationId = 0x4D4F5445;  // "MOTE"
 
 // Which samples: every set field must match (AND). Empty = no restriction.
 struct SampleFilter {
-    std::optional<std::string> label;
-    std::optional<Split> split;
-    std::optional<std::string> device;    // device identity
-    std::optional<int64_t> sessionId;
-    std::optional<std::string> text;      // substring of label, sensor, source name or metadata
-    std::vector<int64_t> ids;             // restrict to these ids (empty = all)
+    std::optional<std::string> label = std::nullopt;
+    std::optional<Split> split = std::nullopt;
+    std::optional<std::string> device = std::nullopt;    // device identity
+    std::optional<int64_t> sessionId = std::nullopt;
+    std::optional<std::string> text = std::nullopt;      // substring of label, sensor, source name or metadata
+    std::vector<int64_t> ids = {};                       // restrict to these ids (empty = all)
 };
 
 struct Page {
@@ -244,8 +248,11 @@ public:
 private:
     friend class BatchWriter;
     SampleStore(sqlite3* db, std::filesystem::path file);
+    Result<int64_t> insertRow(const Sample& sample);  // inside a caller's transaction
+    void close();
 
     sqlite3* m_db = nullptr;
+    std::unique_ptr<sql::StatementCache> m_cache;  // prepared statements of m_db
     std::filesystem::path m_file;
 };
 
