@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
+#include <fstream>
 #include <regex>
+#include <sstream>
+#include <thread>
 #include <system_error>
 
 namespace mote::firmware {
@@ -14,6 +17,13 @@ Result<std::filesystem::path> makeRuntimeDir() {
         return makeError("cannot create a temporary folder for QEMU in " +
                          std::filesystem::temp_directory_path().string());
     return std::filesystem::path(pattern);
+}
+
+std::string readFile(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 }  // namespace
@@ -62,6 +72,9 @@ Result<std::unique_ptr<QemuInstance>> QemuInstance::launch(const QemuOptions& op
 
     SpawnOptions spawn;
     spawn.argv = qemuArgv(options, qmpSocket);
+    // Output goes to a file, not a pipe: a detached board must not die of
+    // SIGPIPE when the studio that started it exits.
+    spawn.outputFile = runtimeDir / "qemu.log";
     auto process = Subprocess::spawn(spawn);
     if (!process) {
         if (owns)
@@ -72,14 +85,14 @@ Result<std::unique_ptr<QemuInstance>> QemuInstance::launch(const QemuOptions& op
 
     const auto deadline = std::chrono::steady_clock::now() + options.startTimeout;
     for (;;) {
-        const bool open = instance->m_process.readOutput(instance->m_output, std::chrono::milliseconds(50));
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        instance->m_output = readFile(spawn.outputFile);
         if (auto pty = parsePtyLine(instance->m_output)) {
             instance->m_ptyPath = *pty;
             break;
         }
-        if (!open || instance->m_process.poll()) {
-            instance->m_process.wait(std::chrono::milliseconds(500));
-            std::string text = instance->m_output;
+        if (instance->m_process.poll()) {
+            std::string text = readFile(spawn.outputFile);
             while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
                 text.pop_back();
             return makeError("QEMU exited before the board started" +
@@ -122,12 +135,20 @@ bool QemuInstance::running() { return !m_process.poll().has_value(); }
 std::optional<int> QemuInstance::exitStatus() { return m_process.poll(); }
 
 std::string QemuInstance::output() {
-    m_process.readOutput(m_output, std::chrono::milliseconds(0));
+    m_output = readFile(m_runtimeDir / "qemu.log");
     return m_output;
 }
 
+QemuInstance::Detached QemuInstance::detach() {
+    Detached detached{m_process.pid(), m_ptyPath, m_runtimeDir};
+    m_process.detach();
+    m_qmp.close();
+    m_ownsRuntimeDir = false;
+    return detached;
+}
+
 void QemuInstance::stop(std::chrono::milliseconds grace) {
-    if (!running()) {
+    if (m_process.pid() <= 0 || !running()) {  // detached or ended
         m_qmp.close();
         return;
     }

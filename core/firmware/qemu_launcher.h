@@ -61,6 +61,15 @@ public:
     // QMP quit, then SIGTERM/SIGKILL if QEMU does not go within `grace`.
     void stop(std::chrono::milliseconds grace = std::chrono::milliseconds(2000));
 
+    // Leaves QEMU running after this object is destroyed (the board keeps
+    // running after `mote deploy` exits); stop it later with stopBoardProcess().
+    struct Detached {
+        pid_t pid;
+        std::string ptyPath;
+        std::filesystem::path runtimeDir;  // holds qmp.sock and qemu.log
+    };
+    Detached detach();
+
 private:
     QemuInstance(Subprocess process, std::filesystem::path runtimeDir, bool ownsRuntimeDir);
 

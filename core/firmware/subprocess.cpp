@@ -36,14 +36,20 @@ Result<Subprocess> Subprocess::spawn(const SpawnOptions& options) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDOUT_FILENO);
-    if (options.mergeStderr)
-        posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDERR_FILENO);
-    else if (!options.stderrFile.empty())
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, options.stderrFile.c_str(),
+    if (!options.outputFile.empty()) {
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, options.outputFile.c_str(),
                                          O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    else
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+        posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+    } else {
+        posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDOUT_FILENO);
+        if (options.mergeStderr)
+            posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDERR_FILENO);
+        else if (!options.stderrFile.empty())
+            posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, options.stderrFile.c_str(),
+                                             O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        else
+            posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    }
     if (!options.workingDir.empty())
         posix_spawn_file_actions_addchdir_np(&actions, options.workingDir.c_str());
 
@@ -74,8 +80,13 @@ Result<Subprocess> Subprocess::spawn(const SpawnOptions& options) {
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     ::close(pipeFds[1]);
-    if (rc != 0) {
+    if (!options.outputFile.empty()) {
         ::close(pipeFds[0]);
+        pipeFds[0] = -1;
+    }
+    if (rc != 0) {
+        if (pipeFds[0] >= 0)
+            ::close(pipeFds[0]);
         return makeError("cannot start '" + options.argv[0] + "': " + std::strerror(rc) +
                          (rc == ENOENT ? " (is it installed and on PATH?)" : ""));
     }

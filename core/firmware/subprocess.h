@@ -23,6 +23,9 @@ struct SpawnOptions {
     bool mergeStderr = true;              // stderr into the stdout pipe
     std::filesystem::path stderrFile;     // when !mergeStderr and set: stderr goes there
     std::vector<std::string> extraEnv;    // "NAME=value" added to the environment
+    // When set, stdout and stderr go to this file instead of a pipe (for
+    // children that must outlive the studio: no pipe to break).
+    std::filesystem::path outputFile;
 };
 
 class Subprocess {
@@ -49,6 +52,8 @@ public:
     // SIGTERM, wait up to `grace`, then SIGKILL; returns the exit status.
     int terminate(std::chrono::milliseconds grace = std::chrono::milliseconds(1000));
     void sendSignal(int signal);
+    // Lets the child run on after this object is gone (no kill, no reap).
+    void detach() { m_pid = -1; }
 
 private:
     Subprocess(pid_t pid, int outFd) : m_pid(pid), m_outFd(outFd) {}
