@@ -177,8 +177,10 @@ std::optional<int> Subprocess::wait(std::chrono::milliseconds timeout) {
 }
 
 void Subprocess::sendSignal(int signal) {
+    // The child leads its own process group: signal the group so tools it
+    // started (ninja -> compilers) stop with it.
     if (m_pid > 0 && !poll())
-        ::kill(m_pid, signal);
+        ::kill(-m_pid, signal);
 }
 
 int Subprocess::terminate(std::chrono::milliseconds grace) {
