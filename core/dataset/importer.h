@@ -31,12 +31,12 @@ std::optional<FileFormat> formatFromName(const std::string& name);
 std::optional<FileFormat> formatFromPath(const std::filesystem::path& path);
 
 struct ImportOptions {
-    std::string label;                   // empty: from the file name (see labelFromFileName)
-    bool labelFromFolder = false;        // label = parent folder name (speech-commands layout)
-    std::optional<Split> split;          // nullopt = auto (folder "training"/"testing", else hash)
-    double csvSampleRateHz = 0;          // CSV without a timestamp column needs this
-    std::string device;                  // device identity to record ("" = from the file if any)
-    std::optional<FileFormat> format;    // nullopt = from the extension
+    std::string label = {};                         // empty: from the file name (see labelFromFileName)
+    bool labelFromFolder = false;                   // label = parent folder name (speech-commands layout)
+    std::optional<Split> split = std::nullopt;      // nullopt = auto (folder "training"/"testing", else hash)
+    double csvSampleRateHz = 0;                     // CSV without a timestamp column needs this
+    std::string device = {};                        // device identity to record ("" = from the file if any)
+    std::optional<FileFormat> format = std::nullopt;  // nullopt = from the extension
 };
 
 // The Edge Impulse uploader's rule: the part of the file name before the
@@ -72,7 +72,8 @@ struct ImportReport {
 using ImportProgressFn = std::function<void(const ImportProgress&)>;
 
 // Imports every supported file in `dir` (sorted by path; sub-folders too
-// when `recursive`). Files with unsupported extensions are ignored.
+// when `recursive`). Files with unsupported extensions and manifest.json
+// (written by exportDataset) are ignored.
 Result<ImportReport> importFolder(SampleStore& store, const std::filesystem::path& dir,
                                   const ImportOptions& options, bool recursive,
                                   const ImportProgressFn& progress = {},
