@@ -1,0 +1,127 @@
+// mote model inspect | run: preflight and host execution of .tflite files.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include <nlohmann/json.hpp>
+
+#include "command_registry.h"
+#include "nn/runtime/executor.h"
+#include "nn/runtime/inspect.h"
+#include "nn/tflite/reader.h"
+
+namespace mote::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+mote::nn::Model loadOrThrow(const std::string& path) {
+    if (!fs::exists(path)) throw CliError("model file '" + path + "' does not exist", kExitBadInput);
+    auto model = mote::nn::readModelFile(path);
+    if (!model) throw CliError(model.message(), kExitBadInput);
+    return std::move(*model);
+}
+
+void printInspect(const nlohmann::json& r) {
+    std::cout << "ops: ";
+    for (size_t i = 0; i < r["ops"].size(); ++i) std::cout << (i ? ", " : "") << r["ops"][i].get<std::string>();
+    std::cout << "\n";
+    if (!r["unsupported_ops"].empty()) {
+        std::cout << "UNSUPPORTED ops: ";
+        for (size_t i = 0; i < r["unsupported_ops"].size(); ++i)
+            std::cout << (i ? ", " : "") << r["unsupported_ops"][i].get<std::string>();
+        std::cout << "\n";
+    }
+    std::cout << "operators: " << r["operators"].size() << ", tensors: " << r["tensors"].size() << "\n";
+    auto io = [](const char* what, const nlohmann::json& list) {
+        for (const auto& t : list) {
+            std::cout << what << " " << t["index"] << " '" << t["name"].get<std::string>() << "' "
+                      << t["dtype"].get<std::string>() << " " << t["shape"].dump();
+            if (t.contains("scale")) std::cout << " scale " << t["scale"].dump() << " zero_point " << t["zero_point"].dump();
+            std::cout << "\n";
+        }
+    };
+    io("input", r["inputs"]);
+    io("output", r["outputs"]);
+    if (r.contains("plan_error")) std::cout << "plan: " << r["plan_error"].get<std::string>() << "\n";
+    else
+        std::cout << "arena: " << r["arena_bytes"] << " bytes (lower bound " << r["arena_lower_bound_bytes"] << ")\n";
+    std::cout << "weights: " << r["weights_bytes"] << " bytes\n";
+    std::cout << "MACs per inference: " << r["macs"] << "\n";
+    for (const auto& op : r["operators"]) {
+        std::cout << "  #" << op["index"] << " " << op["op"].get<std::string>();
+        if (op.contains("kernel")) std::cout << " -> " << op["kernel"].get<std::string>() << " (" << op["macs"] << " MACs)";
+        if (op.contains("error")) std::cout << "  ! " << op["error"].get<std::string>();
+        std::cout << "\n";
+    }
+}
+
+void installModel(CLI::App& root, CliContext& context) {
+    auto* model = root.add_subcommand("model", "Inspect and run .tflite models");
+    model->require_subcommand(1);
+
+    auto* inspect = model->add_subcommand("inspect", "Ops, tensors, quantization, arena plan, MACs, unsupported ops");
+    static std::string inspectFile;
+    inspect->add_option("FILE", inspectFile, "The .tflite file")->required();
+    inspect->add_flag("--json", context.json, "Print machine-readable JSON on stdout");
+    inspect->callback([&context] {
+        const auto m = loadOrThrow(inspectFile);
+        auto report = mote::nn::inspectModel(m);
+        report["file"] = inspectFile;
+        report["file_bytes"] = fs::file_size(inspectFile);
+        if (context.json) std::cout << report.dump() << "\n";
+        else printInspect(report);
+    });
+
+    auto* run = model->add_subcommand("run", "Run a model on raw input tensors, write output_<j>.bin files");
+    static std::string runFile, outputDir;
+    static std::vector<std::string> inputs;
+    run->add_option("FILE", runFile, "The .tflite file")->required();
+    run->add_option("--input", inputs, "Raw little-endian input tensor (once per model input, in order)")->required();
+    run->add_option("--output-dir", outputDir, "Directory for output_<j>.bin")->required();
+    run->add_flag("--json", context.json, "Print machine-readable JSON on stdout");
+    run->callback([&context] {
+        auto m = loadOrThrow(runFile);
+        auto ex = mote::nn::Executor::create(std::move(m));
+        if (!ex) throw CliError("cannot run '" + runFile + "': " + ex.message(), kExitBadInput);
+        auto& e = **ex;
+        if (inputs.size() != e.inputCount())
+            throw CliError("the model has " + std::to_string(e.inputCount()) + " input(s) but " +
+                               std::to_string(inputs.size()) + " --input file(s) were given",
+                           kExitUsage);
+        for (size_t i = 0; i < inputs.size(); ++i) {
+            std::ifstream in(inputs[i], std::ios::binary);
+            if (!in) throw CliError("cannot read input file '" + inputs[i] + "'", kExitBadInput);
+            std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            const auto& t = e.inputTensor(i);
+            if (bytes.size() != t.bytes())
+                throw CliError("input " + std::to_string(i) + " ('" + inputs[i] + "') has " + std::to_string(bytes.size()) +
+                                   " bytes; the model expects " + std::to_string(t.bytes()) + " (" +
+                                   mote::nn::dtypeName(t.type) + " x " + std::to_string(t.elements()) + ")",
+                               kExitBadInput);
+            std::copy(bytes.begin(), bytes.end(), e.inputData(i));
+        }
+        e.invoke();
+        std::error_code ec;
+        fs::create_directories(outputDir, ec);
+        if (ec) throw CliError("cannot create output directory '" + outputDir + "': " + ec.message());
+        nlohmann::json written = nlohmann::json::array();
+        for (size_t j = 0; j < e.outputCount(); ++j) {
+            const fs::path path = fs::path(outputDir) / ("output_" + std::to_string(j) + ".bin");
+            std::ofstream out(path, std::ios::binary | std::ios::trunc);
+            out.write(reinterpret_cast<const char*>(e.outputData(j)), static_cast<std::streamsize>(e.outputTensor(j).bytes()));
+            if (!out) throw CliError("failed writing '" + path.string() + "'");
+            written.push_back({{"file", path.string()}, {"bytes", e.outputTensor(j).bytes()},
+                               {"dtype", mote::nn::dtypeName(e.outputTensor(j).type)}});
+        }
+        if (context.json) std::cout << nlohmann::json{{"outputs", written}}.dump() << "\n";
+        else
+            for (const auto& w : written) std::cout << "wrote " << w["file"].get<std::string>() << "\n";
+    });
+}
+
+const CommandRegistration reg{"model", &installModel};
+
+}  // namespace
+}  // namespace mote::cli
