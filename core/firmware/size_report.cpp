@@ -145,11 +145,13 @@ void refineWithSymbols(MemoryUsage& usage, const std::string& nmOutput) {
             continue;
         }
         UsageCategory target;
-        if (startsWith(name, "mote_model_weights") || startsWith(name, "mote_model_const"))
+        // Substring match: generated constants live in an anonymous
+        // namespace, so nm shows them mangled (_ZN12_GLOBAL__N_1...mote_model_const_t5E).
+        if (name.find("mote_model_weights") != std::string::npos || name.find("mote_model_const") != std::string::npos)
             target = UsageCategory::ModelWeights;
-        else if (startsWith(name, "mote_model_arena"))
+        else if (name.find("mote_model_arena") != std::string::npos)
             target = UsageCategory::Arena;
-        else if (startsWith(name, "mote_dsp_"))
+        else if (name.find("mote_dsp_") != std::string::npos)
             target = UsageCategory::DspBuffers;
         else
             continue;

@@ -4,6 +4,8 @@
 // agent has nothing to do; the 1 ms tick, UART RX and UART TX interrupts
 // wake it.
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 
 #include "agent/agent.h"
 #include "board_config.h"
@@ -12,6 +14,10 @@
 #include "sim/imu_simulator.h"
 #include "sim/microphone.h"
 #include "systick_clock.h"
+
+#ifdef MOTE_HAS_MODEL
+#include "mote_model.h"
+#endif
 
 namespace {
 
@@ -32,6 +38,26 @@ private:
     sim::ImuSimulator& m_imu;
 };
 
+#ifdef MOTE_HAS_MODEL
+// Runs the generated model once on its embedded self-test input and keeps a
+// report line ("selftest ticks=N out=<hex>") the loop sends as a Log every
+// second, so a host can compare the board's output with its own byte for
+// byte and read the deterministic SysTick count (x40 = instructions under
+// QEMU -icount shift=0).
+char g_selfTest[600];
+
+void runSelfTest() {
+    std::memcpy(mote_model_input(), mote_model_selftest_input, kMoteModelInputBytes);
+    const uint64_t start = g_clock.cycles();
+    mote_model_invoke();
+    const uint64_t ticks = g_clock.cycles() - start;
+    int n = std::snprintf(g_selfTest, sizeof g_selfTest, "selftest ticks=%lu out=", static_cast<unsigned long>(ticks));
+    const uint8_t* out = mote_model_output();
+    for (size_t i = 0; i < kMoteModelOutputBytes && n + 3 < static_cast<int>(sizeof g_selfTest); ++i)
+        n += std::snprintf(g_selfTest + n, sizeof g_selfTest - static_cast<size_t>(n), "%02x", out[i]);
+}
+#endif
+
 }  // namespace
 
 extern "C" void SysTick_Handler() { g_clock.onTick(); }
@@ -50,6 +76,11 @@ extern "C" void mote_main() {
     static sim::ImuSimulator imu(board::kDeviceSeed);
     static sim::Microphone microphone(nullptr, board::kDeviceSeed ^ 0x5a5a5a5au);
     static PatternHooks hooks(imu);
+#ifdef MOTE_HAS_MODEL
+    static agent::ModelSpec model{kMoteModelId, kMoteModelHash, kMoteModelLabels,
+                                  static_cast<uint8_t>(kMoteModelLabelCount)};
+    board.model = &model;
+#endif
     static agent::Agent agent(g_uart, g_clock, board);
     agent.addSensor(imu);
     agent.addSensor(microphone);
@@ -59,8 +90,20 @@ extern "C" void mote_main() {
     g_uart.begin();
     port::enableInterrupts();
 
+#ifdef MOTE_HAS_MODEL
+    if (kMoteModelHasSelfTest)
+        runSelfTest();
+    uint64_t nextReportUs = 0;
+#endif
+
     for (;;) {
         agent.poll();
+#ifdef MOTE_HAS_MODEL
+        if (kMoteModelHasSelfTest && g_clock.nowUs() >= nextReportUs) {
+            if (agent.log(wire::LogLevel::Info, g_selfTest))
+                nextReportUs = g_clock.nowUs() + 1000000;
+        }
+#endif
         // Sleep unless a received byte is already waiting; any interrupt
         // (tick, RX, TX done) wakes us even with PRIMASK set, so checking and
         // sleeping under the mask cannot miss a byte.

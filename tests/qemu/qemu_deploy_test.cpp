@@ -1,0 +1,151 @@
+// End to end on the emulated Cortex-M4: generate C++ from a conformance
+// model, build it into the agent firmware, flash it to QEMU, verify the hash
+// the board reports, and compare the board's self-test output with the
+// TFLite Micro golden output byte for byte. Also: a model too big for the
+// board is refused before anything is flashed.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <regex>
+
+#include "board_link.h"
+#include "common/shared_dir.h"
+#include "firmware/deploy.h"
+#include "serial/transport.h"
+
+using namespace std::chrono_literals;
+using namespace mote::firmware;
+namespace proto = mote::protocol;
+
+namespace {
+
+std::vector<uint8_t> readBytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), {});
+}
+
+std::string hex(const std::vector<uint8_t>& bytes) {
+    std::string out;
+    char b[4];
+    for (uint8_t v : bytes) {
+        std::snprintf(b, sizeof b, "%02x", v);
+        out += b;
+    }
+    return out;
+}
+
+class QemuDeployTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_work = std::filesystem::temp_directory_path() / ("mote-deploy-test-" + std::to_string(::getpid()));
+        std::filesystem::create_directories(m_work);
+        auto profile = findBoardProfile(mote::test::sourceDir() / "templates" / "boards", "qemu-mps2-an386");
+        ASSERT_TRUE(profile.ok()) << profile.message();
+        m_board = *profile;
+        m_flasher.stateDir = m_work / "state";
+    }
+    void TearDown() override {
+        (void)stopRunningBoard(m_flasher.stateDir, m_board.name);
+        std::filesystem::remove_all(m_work);
+    }
+
+    std::filesystem::path m_work;
+    BoardProfile m_board;
+    FlasherOptions m_flasher;
+};
+
+}  // namespace
+
+TEST_F(QemuDeployTest, KwsModelDeploysVerifiesAndMatchesGoldenOnTheBoard) {
+    MOTE_REQUIRE_SHARED("models/mlperf_tiny/kws_ref_model.tflite");
+    MOTE_REQUIRE_SHARED("golden/kws_ref_model/case_0_output_0.bin");
+    const auto golden = mote::test::sharedDir() / "golden" / "kws_ref_model";
+    DeployRequest request;
+    request.model = mote::test::sharedDir() / "models/mlperf_tiny/kws_ref_model.tflite";
+    request.labels = {"down", "go", "left", "no", "off", "on", "right", "stop", "up", "yes", "silence", "unknown"};
+    request.board = m_board;
+    request.workDir = m_work / "kws";
+    request.selfTestInput = readBytes(golden / "case_0_input_0.bin");
+    request.flasher = m_flasher;
+    std::vector<DeployStage> stages;
+    std::vector<std::string> log;
+    auto deployed = deployModel(request, [&](const std::string& l) { log.push_back(l); },
+                                [&](DeployStage s, int) { stages.push_back(s); });
+    ASSERT_TRUE(deployed.ok()) << deployed.message();
+    EXPECT_EQ(stages.back(), DeployStage::Done);
+    EXPECT_EQ(deployed->boardReportedHash, deployed->model.hash);
+    EXPECT_EQ(deployed->model.hash, modelHash(readBytes(request.model)));
+    EXPECT_TRUE(deployed->fit.fits);
+    EXPECT_GE(deployed->usage.flashOf(UsageCategory::ModelWeights), deployed->model.weightsBytes);
+    EXPECT_EQ(deployed->usage.ramOf(UsageCategory::Arena), deployed->model.arenaBytes);
+
+    // The board ran golden case 0 at boot: its output must equal TFLM's.
+    auto transport = mote::serial::openTransport(deployed->connectionPath);
+    ASSERT_TRUE(transport.ok()) << transport.message();
+    mote::test::BoardLink link(std::move(*transport));
+    std::string selftest;
+    for (int i = 0; i < 10 && selftest.empty(); ++i) {
+        auto line = link.waitFor<proto::LogMessage>(3s);
+        ASSERT_TRUE(line.ok()) << line.message();
+        if (line->text.rfind("selftest", 0) == 0)
+            selftest = line->text;
+    }
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(selftest, m, std::regex(R"(ticks=(\d+) out=([0-9a-f]+))"))) << selftest;
+    EXPECT_EQ(m[2].str(), hex(readBytes(golden / "case_0_output_0.bin")));
+    const unsigned long long ticks = std::stoull(m[1].str());
+    std::printf("[ figures ] kws_ref_model on qemu-mps2-an386: %llu SysTick ticks = %llu instructions, "
+                "%lld MACs (%.3f MAC/instr), arena %zu B (lower bound %zu B), weights %zu B, "
+                "firmware flash %llu B, RAM %llu B, deploy %.1f s\n",
+                ticks, ticks * 40, static_cast<long long>(deployed->model.macs),
+                static_cast<double>(deployed->model.macs) / static_cast<double>(ticks * 40),
+                deployed->model.arenaBytes, deployed->model.lowerBoundBytes, deployed->model.weightsBytes,
+                static_cast<unsigned long long>(deployed->usage.flashBytes),
+                static_cast<unsigned long long>(deployed->usage.ramBytes), deployed->seconds);
+}
+
+TEST_F(QemuDeployTest, TooBigModelIsRefusedBeforeFlashingAndRunningBoardIsUntouched) {
+    MOTE_REQUIRE_SHARED("models/mlperf_tiny/vww_96_int8.tflite");
+    // A board already runs the previous deployment (stock firmware here).
+    auto flasher = makeFlasher(m_board, m_flasher);
+    ASSERT_TRUE(flasher.ok());
+    auto previous = (*flasher)->flash({MOTE_QEMU_FIRMWARE_ELF, ""}, nullptr);
+    ASSERT_TRUE(previous.ok()) << previous.message();
+    const auto before = findRunningBoard(m_flasher.stateDir, m_board.name);
+    ASSERT_TRUE(before.has_value());
+
+    BoardProfile small = m_board;
+    small.flashBytes = 256 * 1024;  // vww weights alone are ~300 KB
+    DeployRequest request;
+    request.model = mote::test::sharedDir() / "models/mlperf_tiny/vww_96_int8.tflite";
+    request.board = small;
+    request.workDir = m_work / "vww";
+    request.flasher = m_flasher;
+    std::vector<DeployStage> stages;
+    auto deployed = deployModel(request, nullptr, [&](DeployStage s, int) { stages.push_back(s); });
+    ASSERT_FALSE(deployed.ok());
+    EXPECT_NE(deployed.message().find("does not fit"), std::string::npos) << deployed.message();
+    EXPECT_NE(deployed.message().find("nothing was flashed"), std::string::npos);
+    EXPECT_NE(deployed.message().find("over by"), std::string::npos);
+    EXPECT_NE(deployed.message().find("model weights"), std::string::npos);
+    for (auto s : stages)
+        EXPECT_TRUE(s == DeployStage::Generate || s == DeployStage::FitEstimate) << deployStageName(s);
+    EXPECT_FALSE(std::filesystem::exists(request.workDir / "build")) << "no build should have started";
+    const auto after = findRunningBoard(m_flasher.stateDir, m_board.name);
+    ASSERT_TRUE(after.has_value());
+    EXPECT_EQ(after->pid, before->pid);
+    EXPECT_EQ(after->image, before->image);
+}
+
+TEST_F(QemuDeployTest, StockFirmwareReportsNoModelHash) {
+    auto flasher = makeFlasher(m_board, m_flasher);
+    ASSERT_TRUE(flasher.ok());
+    auto flashed = (*flasher)->flash({MOTE_QEMU_FIRMWARE_ELF, ""}, nullptr);
+    ASSERT_TRUE(flashed.ok()) << flashed.message();
+    std::string name;
+    auto hash = readBoardModelHash(flashed->connectionPath, 5s, &name);
+    ASSERT_TRUE(hash.ok()) << hash.message();
+    EXPECT_EQ(*hash, "");
+    EXPECT_EQ(name, "qemu-mps2-an386");
+}
