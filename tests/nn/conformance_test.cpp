@@ -88,15 +88,13 @@ void runGolden(const std::string& name, double floatTolerance = 0.0) {
     EXPECT_EQ(matched, cases) << name;
 }
 
-// The first intermediate tensor of case 0 that differs: helps to locate a
-// kernel mismatch. Runs only case 0.
+// Case 0, layer by layer: every operator's output right after it ran must
+// equal TFLM's dump of that tensor (names the first diverging layer).
 void checkIntermediates(const std::string& name) {
     const fs::path dir = mote::test::sharedDir() / "golden" / name;
     const auto m = manifest(name);
     auto model = mote::nn::readModelFile((mote::test::sharedDir() / m["model"].get<std::string>()).string());
     ASSERT_TRUE(model.ok()) << model.message();
-    // Planner reuse would overwrite intermediates; run op by op instead and
-    // compare each op's output right after it ran.
     auto ex = mote::nn::Executor::create(std::move(*model));
     ASSERT_TRUE(ex.ok()) << ex.message();
     auto& e = **ex;
@@ -104,11 +102,18 @@ void checkIntermediates(const std::string& name) {
         auto bytes = readBytes(dir / ("case_0_input_" + std::to_string(i) + ".bin"));
         std::memcpy(e.inputData(i), bytes.data(), bytes.size());
     }
-    e.invoke();
-    for (size_t j = 0; j < e.outputCount(); ++j) {
-        auto want = readBytes(dir / ("case_0_output_" + std::to_string(j) + ".bin"));
-        EXPECT_EQ(0, std::memcmp(want.data(), e.outputData(j), want.size())) << name << " output " << j;
-    }
+    int compared = 0;
+    e.invoke([&](const mote::nn::PreparedOp& op) {
+        for (int32_t t : op.outputs) {
+            const auto want = readBytes(dir / "intermediates" / ("case_0_tensor_" + std::to_string(t) + ".bin"));
+            if (want.empty()) continue;
+            ++compared;
+            EXPECT_EQ(0, std::memcmp(want.data(), e.tensorData(t), want.size()))
+                << name << ": operator " << op.opIndex << " (" << e.model().operators[size_t(op.opIndex)].name()
+                << ") output tensor " << t << " differs from TFLM";
+        }
+    });
+    EXPECT_EQ(compared, static_cast<int>(e.ops().size())) << "every operator output should have a TFLM dump";
 }
 
 class Golden : public ::testing::TestWithParam<const char*> {};
@@ -116,6 +121,11 @@ class Golden : public ::testing::TestWithParam<const char*> {};
 TEST_P(Golden, EveryCaseMatchesTflmByteForByte) {
     MOTE_REQUIRE_SHARED("golden");
     runGolden(GetParam());
+}
+
+TEST_P(Golden, Case0EveryLayerMatchesTflm) {
+    MOTE_REQUIRE_SHARED("golden");
+    checkIntermediates(GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(Tflm, Golden,

@@ -1,6 +1,7 @@
 #include "nn/plan/plan.h"
 
 #include <algorithm>
+#include <functional>
 #include <queue>
 #include <string>
 
@@ -96,36 +97,62 @@ Result<Plan> planModel(const Model& model, size_t alignment) {
         plan.lowerBoundBytes = std::max(plan.lowerBoundBytes, live);
     }
 
-    // Greedy by size: biggest first, lowest offset that fits beside every
-    // already placed tensor whose lifetime overlaps.
-    std::vector<size_t> byPlacementOrder;
+    // Greedy placement: each tensor goes at the lowest offset that fits
+    // beside every already placed tensor whose lifetime overlaps. The result
+    // depends on the order tensors are placed in, so a few classic orders
+    // are tried (biggest first; biggest-and-longest first; by first use) and
+    // the smallest arena is kept. Cost: O(orders * n^2), n = activations.
+    std::vector<size_t> live;
     for (size_t t = 0; t < nt; ++t)
-        if (plan.lifetimes[t].firstStep >= 0) byPlacementOrder.push_back(t);
-    std::stable_sort(byPlacementOrder.begin(), byPlacementOrder.end(), [&](size_t a, size_t b) {
-        if (model.tensors[a].bytes() != model.tensors[b].bytes())
-            return model.tensors[a].bytes() > model.tensors[b].bytes();
-        return plan.lifetimes[a].firstStep < plan.lifetimes[b].firstStep;
-    });
-    std::vector<size_t> placed;
-    for (size_t t : byPlacementOrder) {
-        const TensorLifetime& lt = plan.lifetimes[t];
-        const size_t size = model.tensors[t].bytes();
-        std::vector<std::pair<size_t, size_t>> busy;  // [begin, end) of overlapping tensors
-        for (size_t p : placed) {
-            const TensorLifetime& lp = plan.lifetimes[p];
-            if (lp.firstStep <= lt.lastStep && lt.firstStep <= lp.lastStep)
-                busy.emplace_back(static_cast<size_t>(plan.offsets[p]),
-                                  static_cast<size_t>(plan.offsets[p]) + model.tensors[p].bytes());
+        if (plan.lifetimes[t].firstStep >= 0) live.push_back(t);
+    auto bytesOf = [&](size_t t) { return model.tensors[t].bytes(); };
+    auto duration = [&](size_t t) {
+        return static_cast<size_t>(plan.lifetimes[t].lastStep - plan.lifetimes[t].firstStep + 1);
+    };
+    using Less = std::function<bool(size_t, size_t)>;
+    const std::vector<Less> orders = {
+        [&](size_t a, size_t b) { return bytesOf(a) > bytesOf(b); },
+        [&](size_t a, size_t b) { return bytesOf(a) * duration(a) > bytesOf(b) * duration(b); },
+        [&](size_t a, size_t b) {
+            return duration(a) != duration(b) ? duration(a) > duration(b) : bytesOf(a) > bytesOf(b);
+        },
+        [&](size_t a, size_t b) {
+            return plan.lifetimes[a].firstStep != plan.lifetimes[b].firstStep
+                       ? plan.lifetimes[a].firstStep < plan.lifetimes[b].firstStep
+                       : bytesOf(a) > bytesOf(b);
+        },
+    };
+    bool first = true;
+    for (const Less& less : orders) {
+        std::vector<size_t> placementOrder = live;
+        std::stable_sort(placementOrder.begin(), placementOrder.end(), less);
+        std::vector<int64_t> offsets(nt, -1);
+        size_t arena = 0;
+        std::vector<size_t> placed;
+        for (size_t t : placementOrder) {
+            const TensorLifetime& lt = plan.lifetimes[t];
+            const size_t size = bytesOf(t);
+            std::vector<std::pair<size_t, size_t>> busy;  // [begin, end) of overlapping tensors
+            for (size_t p : placed) {
+                const TensorLifetime& lp = plan.lifetimes[p];
+                if (lp.firstStep <= lt.lastStep && lt.firstStep <= lp.lastStep)
+                    busy.emplace_back(static_cast<size_t>(offsets[p]), static_cast<size_t>(offsets[p]) + bytesOf(p));
+            }
+            std::sort(busy.begin(), busy.end());
+            size_t candidate = 0;
+            for (const auto& [begin, end] : busy) {
+                if (candidate + size <= begin) break;
+                candidate = std::max(candidate, alignUp(end, alignment));
+            }
+            offsets[t] = static_cast<int64_t>(candidate);
+            arena = std::max(arena, alignUp(candidate + size, alignment));
+            placed.push_back(t);
         }
-        std::sort(busy.begin(), busy.end());
-        size_t candidate = 0;
-        for (const auto& [begin, end] : busy) {
-            if (candidate + size <= begin) break;
-            candidate = std::max(candidate, alignUp(end, alignment));
+        if (first || arena < plan.arenaBytes) {
+            plan.arenaBytes = arena;
+            plan.offsets = std::move(offsets);
+            first = false;
         }
-        plan.offsets[t] = static_cast<int64_t>(candidate);
-        plan.arenaBytes = std::max(plan.arenaBytes, alignUp(candidate + size, alignment));
-        placed.push_back(t);
     }
     return plan;
 }

@@ -1,8 +1,9 @@
 #pragma once
 // Execution plan and static memory plan for a validated Model.
 // - order: operators in a topological order (file order when it is one).
-// - every non-constant tensor gets an arena offset, chosen greedily by size
-//   among tensors whose lifetimes (first..last step that needs them)
+// - every non-constant tensor gets an arena offset, chosen greedily (best of
+//   a few placement orders, biggest first among them) beside tensors whose
+//   lifetimes (first..last step that needs them)
 //   overlap; model inputs live from the start, outputs and variable tensors
 //   to the end.
 // - lowerBoundBytes: the largest total size of tensors live at one step (no

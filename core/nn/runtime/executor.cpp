@@ -63,6 +63,13 @@ void Executor::invoke() {
     for (const PreparedOp& op : m_ops) run(op);
 }
 
+void Executor::invoke(const std::function<void(const PreparedOp&)>& afterEach) {
+    for (const PreparedOp& op : m_ops) {
+        run(op);
+        afterEach(op);
+    }
+}
+
 namespace {
 template <typename T>
 const T* as(const uint8_t* p) { return reinterpret_cast<const T*>(p); }

@@ -6,6 +6,7 @@
 // per Executor (create one per thread).
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -32,6 +33,9 @@ public:
     const uint8_t* tensorData(int32_t tensor) const;
 
     void invoke();
+    // Same, calling afterEach(op) once each operator has run (its outputs
+    // are valid then; later ops may reuse their memory). For debugging tools.
+    void invoke(const std::function<void(const PreparedOp&)>& afterEach);
 
     const Model& model() const { return m_model; }
     const Plan& plan() const { return m_plan; }
