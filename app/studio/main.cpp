@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 
 #include "main_window.h"
+#include "studio_settings.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -15,12 +16,14 @@ int main(int argc, char** argv) {
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption virtualBoard("virtual-board", "Start the simulated board and connect to it.");
-    QCommandLineOption project("project", "Open the project in DIR.", "DIR");
+    QCommandLineOption project("project", "Open the project in DIR (created if DIR is new or empty).", "DIR");
     parser.addOption(virtualBoard);
     parser.addOption(project);
     parser.process(app);
 
-    mote::studio::MainWindow window;
+    mote::studio::StudioSettings settings;
+    mote::studio::MainWindow window(settings);
     window.show();
+    window.startUp({parser.value(project), parser.isSet(virtualBoard)});
     return app.exec();
 }
