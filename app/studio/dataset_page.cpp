@@ -481,9 +481,10 @@ bool DatasetPage::splitSelected(int parts) {
     const auto ids = selectedIds();
     if (ids.empty() || parts < 2)
         return false;
-    const int before = m_context.undoStack()->count();
+    // A refused command is dropped by push() (obsolete), so the index stays.
+    const int before = m_context.undoStack()->index();
     m_context.undoStack()->push(new SplitSamplesCommand(m_context, ids, parts));
-    if (m_context.undoStack()->count() == before)
+    if (m_context.undoStack()->index() == before)
         return false;
     say(tr("Split %n sample(s) into %1 windows each.", nullptr, static_cast<int>(ids.size())).arg(parts));
     return true;
