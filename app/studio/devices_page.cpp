@@ -106,11 +106,12 @@ DevicesPage::DevicesPage(StudioContext& context, BoardLink& board, VirtualBoard&
     boardLayout->addWidget(m_boardInfo);
     boardLayout->addWidget(new QLabel(tr("<b>Sensors</b>")));
     m_sensors = new QTreeWidget;
-    m_sensors->setHeaderLabels({tr("Sensor"), tr("Axes"), tr("Units"), tr("Rates (Hz)")});
+    m_sensors->setHeaderLabels({tr("Sensor"), tr("Axes (units)"), tr("Rates")});
     m_sensors->setRootIsDecorated(false);
     m_sensors->setWordWrap(true);
-    m_sensors->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_sensors->header()->setStretchLastSection(true);
+    m_sensors->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_sensors->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_sensors->header()->setSectionResizeMode(2, QHeaderView::Stretch);
     boardLayout->addWidget(m_sensors, 1);
     boardLayout->addWidget(new QLabel(tr("<b>Link</b>")));
     m_counters = new QLabel;
@@ -272,11 +273,25 @@ void DevicesPage::updateBoard() {
             info += tr("<tr><td>Model</td><td>none loaded</td></tr>");
         m_boardInfo->setText(info + QStringLiteral("</table>"));
         for (const auto& s : caps->sensors) {
+            // "accX, accY, accZ (m/s2) · gyrX, gyrY, gyrZ (deg/s)": axes grouped by unit.
+            QStringList groups;
+            for (std::size_t i = 0; i < s.axes.size();) {
+                const std::string unit = i < s.units.size() ? s.units[i] : std::string();
+                QStringList names;
+                std::size_t j = i;
+                for (; j < s.axes.size() && (j < s.units.size() ? s.units[j] : std::string()) == unit; ++j)
+                    names << QString::fromStdString(s.axes[j]);
+                groups << names.join(QStringLiteral(", ")) +
+                              (unit.empty() ? QString() : QStringLiteral(" (%1)").arg(QString::fromStdString(unit)));
+                i = j;
+            }
             QStringList rates;
             for (float r : s.ratesHz)
                 rates << QString::number(r, 'g', 6);
-            new QTreeWidgetItem(m_sensors, {QString::fromStdString(s.name), joinStrings(s.axes),
-                                            joinStrings(s.units), rates.join(QStringLiteral(", "))});
+            auto* item = new QTreeWidgetItem(m_sensors, {QString::fromStdString(s.name), groups.join(QStringLiteral(" · ")),
+                                                         rates.join(QStringLiteral(", ")) + QStringLiteral(" Hz")});
+            item->setToolTip(1, item->text(1));
+            item->setToolTip(2, item->text(2));
         }
     } else if (state == device::SessionState::Connecting) {
         m_state->setText(tr("Connecting to %1…").arg(m_board.port()));

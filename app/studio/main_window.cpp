@@ -94,11 +94,11 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent) : QMainWindow(
     addPage(tr("Devices"), tr("Connect a board or the virtual one"), m_devices);
     addPage(tr("Acquisition"), tr("Record labeled samples"), m_acquisition);
     addPage(tr("Dataset"), tr("Browse, label and organize"), m_dataset);
-    addPlannedPage(tr("Impulse"), tr("Not yet available: DSP + network design comes next"));
-    addPlannedPage(tr("Training"), tr("Not yet available: train with PyTorch"));
-    addPlannedPage(tr("Model"), tr("Not yet available: int8 model and its accuracy"));
-    addPlannedPage(tr("Deployment"), tr("Not yet available: firmware for a board"));
-    addPlannedPage(tr("Live"), tr("Not yet available: live inference on the board"));
+    addPlannedPage(tr("Impulse"), tr("Coming soon: DSP + network"));
+    addPlannedPage(tr("Training"), tr("Coming soon: PyTorch training"));
+    addPlannedPage(tr("Model"), tr("Coming soon: int8 model"));
+    addPlannedPage(tr("Deployment"), tr("Coming soon: board firmware"));
+    addPlannedPage(tr("Live"), tr("Coming soon: live inference"));
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     m_projectLabel = new QLabel;
