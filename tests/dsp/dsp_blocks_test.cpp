@@ -221,8 +221,9 @@ TEST(DspBlocks, ScratchTooSmallAndNullPointersAreRefused) {
     EXPECT_EQ(compute(config, x.data(), 16000, 1, nullptr, scratch.data(), bytes), DspStatus::kNullPointer);
     EXPECT_EQ(compute(config, x.data(), 16000, 1, out.data(), nullptr, bytes), DspStatus::kNullPointer);
     EXPECT_EQ(compute(config, x.data(), 16000, 1, out.data(), scratch.data(), bytes), DspStatus::kOk);
-    // The scratch a firmware needs for the audio default stays small.
-    EXPECT_LT(bytes, 16u * 1024u);
+    // The scratch a firmware needs for the defaults (documented in docs/dsp.md).
+    EXPECT_EQ(bytes, 12444u);
+    EXPECT_EQ(scratchBytes(defaultSpectral(100.0f), 200, 3), 1964u);
 }
 
 TEST(DspBlocks, SameInputSameOutputWhateverTheScratchContent) {
