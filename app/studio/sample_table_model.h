@@ -18,7 +18,7 @@ class SampleTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { ColId, ColLabel, ColSplit, ColLength, ColRate, ColSensor, ColDevice, ColDate, ColLoss, ColCount };
-    static constexpr int kPageSize = 500;
+    static constexpr int kPageSize = 200;  // small pages keep each fetch well under a frame
 
     explicit SampleTableModel(StudioContext& context, QObject* parent = nullptr);
 
