@@ -26,7 +26,8 @@ namespace mote::cli {
 namespace {
 
 std::atomic<bool> g_cancel{false};
-extern "C" void onInterrupt(int) { g_cancel = true; }
+// C++ linkage on purpose: an extern "C" name would clash with other commands' handlers.
+void onFeaturesInterrupt(int) { g_cancel = true; }
 
 struct FeaturesOptions {
     bool explore = false;
@@ -99,7 +100,7 @@ void runFeatures(const CliContext& context, const FeaturesOptions& o) {
     };
 
     g_cancel = false;
-    auto previous = std::signal(SIGINT, onInterrupt);
+    auto previous = std::signal(SIGINT, onFeaturesInterrupt);
     const auto start = std::chrono::steady_clock::now();
     auto set = features::generateFeatures(project.databaseFile(), *request, options);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
