@@ -21,7 +21,7 @@ namespace ds = mote::dataset;
 namespace fs = std::filesystem;
 
 std::atomic<bool> g_interrupted{false};
-extern "C" void onInterrupt(int) { g_interrupted = true; }
+void onDatasetInterrupt(int) { g_interrupted = true; }  // SIGINT during import: stop between files
 
 struct DatasetArgs {
     // import
@@ -128,7 +128,7 @@ void runImport(const CliContext& context, const DatasetArgs& a) {
             throw CliError("unknown format '" + a.format + "': use csv, wav, json or cbor", kExitUsage);
     }
     g_interrupted = false;
-    auto previous = std::signal(SIGINT, onInterrupt);
+    auto previous = std::signal(SIGINT, onDatasetInterrupt);
     ds::ImportReport total;
     for (const auto& path : a.paths) {
         if (g_interrupted) {
