@@ -48,6 +48,8 @@ Result<Sample> fromTree(const json& root, const char* kind) {
         std::string u = units != sensor.end() && units->is_string() ? units->get<std::string>() : "";
         while (!u.empty() && u.back() == ' ')
             u.pop_back();
+        if (u == "N/A")  // EI's "no unit"; the exporter writes "" as "N/A", so this round-trips
+            u.clear();
         s.units.push_back(u);
     }
     const size_t axes = s.axisNames.size();
