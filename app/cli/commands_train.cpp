@@ -24,7 +24,8 @@ struct TrainOptions {
 
 train::TrainingRunner* g_runner = nullptr;
 
-extern "C" void onInterrupt(int) {
+// Internal linkage: other commands have their own SIGINT handlers.
+void onTrainInterrupt(int) {
     if (g_runner) g_runner->cancel();  // async-signal-safe: atomic flag + write()
 }
 
@@ -96,7 +97,7 @@ void runTrain(CliContext& context, const TrainOptions& o) {
 
     g_runner = &runner;
     struct sigaction action {}, previous{};
-    action.sa_handler = onInterrupt;
+    action.sa_handler = onTrainInterrupt;
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, &previous);
     auto result = train::trainProject(project, current->config, &train::computeDatasetFeatures, runner, *options,
