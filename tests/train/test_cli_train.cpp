@@ -22,7 +22,7 @@ struct CliRun {
     std::string err;  // stderr
 };
 
-CliRun mote(std::vector<std::string> args) {
+CliRun runMote(std::vector<std::string> args) {
     train::ProcessRunner runner;
     train::ProcessOptions o;
     o.argv = {(test::binaryDir() / "bin" / "mote").string()};
@@ -56,21 +56,21 @@ TEST(CliTrain, ImpulseTrainRuns) {
     const auto dir = makeProject("cli");
     const std::string project = dir.string();
 
-    auto show = mote({"impulse", "show", "--project", project, "--json"});
+    auto show = runMote({"impulse", "show", "--project", project, "--json"});
     ASSERT_EQ(show.exitCode, 0) << show.err;
     auto impulseJson = nlohmann::json::parse(show.out);
     EXPECT_EQ(impulseJson["sensor"], "motion");
     EXPECT_EQ(impulseJson["version"], 0);
 
-    auto set = mote({"impulse", "set", "--project", project, "--epochs", "20", "--window-ms", "1000"});
+    auto set = runMote({"impulse", "set", "--project", project, "--epochs", "20", "--window-ms", "1000"});
     ASSERT_EQ(set.exitCode, 0) << set.err;
     EXPECT_NE(set.out.find("version 1 saved"), std::string::npos) << set.out;
 
-    auto bad = mote({"impulse", "set", "--project", project, "--epochs", "0"});
+    auto bad = runMote({"impulse", "set", "--project", project, "--epochs", "0"});
     EXPECT_EQ(bad.exitCode, 4);
     EXPECT_NE(bad.err.find("training.epochs must be between 1 and 10000"), std::string::npos) << bad.err;
 
-    auto trained = mote({"--json", "train", "--project", project});
+    auto trained = runMote({"--json", "train", "--project", project});
     ASSERT_EQ(trained.exitCode, 0) << trained.err;
     auto result = nlohmann::json::parse(trained.out);
     for (const char* key : {"run_id", "dataset_version", "epochs", "train_accuracy", "val_accuracy",
@@ -82,19 +82,19 @@ TEST(CliTrain, ImpulseTrainRuns) {
     // One progress line per epoch on stderr.
     EXPECT_NE(trained.err.find("epoch 20/20"), std::string::npos) << trained.err;
 
-    auto list = mote({"runs", "list", "--project", project, "--json"});
+    auto list = runMote({"runs", "list", "--project", project, "--json"});
     ASSERT_EQ(list.exitCode, 0) << list.err;
     auto runs = nlohmann::json::parse(list.out);
     ASSERT_EQ(runs.size(), 1u);
     EXPECT_EQ(runs[0]["status"], "succeeded");
     EXPECT_EQ(runs[0]["run_id"], result["run_id"]);
 
-    auto shown = mote({"runs", "show", result["run_id"].dump(), "--project", project, "--log"});
+    auto shown = runMote({"runs", "show", result["run_id"].dump(), "--project", project, "--log"});
     ASSERT_EQ(shown.exitCode, 0) << shown.err;
     EXPECT_NE(shown.out.find("succeeded"), std::string::npos);
     EXPECT_NE(shown.out.find("trainer log"), std::string::npos);
 
-    auto missing = mote({"runs", "show", "999", "--project", project});
+    auto missing = runMote({"runs", "show", "999", "--project", project});
     EXPECT_NE(missing.exitCode, 0);
     EXPECT_NE(missing.err.find("mote runs list"), std::string::npos) << missing.err;
 }
@@ -108,10 +108,10 @@ TEST(CliTrain, FailingTrainerExitsNonZeroWithTheReason) {
         ASSERT_TRUE(p->setSetting(project::kSettingTrainerCommand,
                                   nlohmann::json::array({"/usr/bin/python3", garbage, "{job}"}).dump()));
     }
-    auto r = mote({"train", "--project", dir.string()});
+    auto r = runMote({"train", "--project", dir.string()});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("failed: the trainer exited without reporting"), std::string::npos) << r.err;
-    auto list = mote({"--json", "runs", "list", "--project", dir.string()});
+    auto list = runMote({"--json", "runs", "list", "--project", dir.string()});
     auto runs = nlohmann::json::parse(list.out);
     ASSERT_EQ(runs.size(), 1u);
     EXPECT_EQ(runs[0]["status"], "failed");
