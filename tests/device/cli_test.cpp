@@ -143,7 +143,7 @@ TEST(DeviceCli, CollectForwarderIntoAProject) {
 }
 
 TEST(DeviceCli, MonitorPrintsJsonLines) {
-    SimProcess sim({});
+    SimProcess sim(std::vector<std::string>{});
     ASSERT_TRUE(sim.ok());
     auto r = runProcess(MOTE_CLI_PATH, {"monitor", "--port", sim.pty(), "--sensor", "imu", "--rate", "100",
                                         "--seconds", "1.2", "--interval", "300", "--json"});
