@@ -19,9 +19,16 @@ struct ConvInt8Params {
     const int32_t* shifts = nullptr;       // [Cout]
 };
 
+// On a core with the DSP extension this runs convInt8Optimized
+// (nn/kernels/optimized.h, byte-identical results); elsewhere, or when built
+// with MOTE_NN_REFERENCE_KERNELS, the reference loops below.
 void convInt8(const ConvInt8Params& p, const Dims4& inShape, const int8_t* input,
               const Dims4& filterShape, const int8_t* filter, const int32_t* bias,
               const Dims4& outShape, int8_t* output);
+// The reference (plain loops), the definition the optimized one is tested against.
+void convInt8Reference(const ConvInt8Params& p, const Dims4& inShape, const int8_t* input,
+                       const Dims4& filterShape, const int8_t* filter, const int32_t* bias,
+                       const Dims4& outShape, int8_t* output);
 
 struct ConvFloatParams {
     Window window;

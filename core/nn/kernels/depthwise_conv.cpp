@@ -1,12 +1,22 @@
 #include "nn/kernels/depthwise_conv.h"
 
 #include "nn/kernels/fixed_point.h"
+#include "nn/kernels/optimized.h"
 
 namespace mote::nn::kernels {
 
 void depthwiseConvInt8(const DepthwiseInt8Params& p, const Dims4& in, const int8_t* input,
                        const Dims4& f, const int8_t* filter, const int32_t* bias, const Dims4& out,
                        int8_t* output) {
+    if constexpr (kOptimizedKernelsActive)
+        depthwiseConvInt8Optimized(p, in, input, f, filter, bias, out, output);
+    else
+        depthwiseConvInt8Reference(p, in, input, f, filter, bias, out, output);
+}
+
+void depthwiseConvInt8Reference(const DepthwiseInt8Params& p, const Dims4& in, const int8_t* input,
+                                const Dims4& f, const int8_t* filter, const int32_t* bias, const Dims4& out,
+                                int8_t* output) {
     const Window& w = p.window;
     for (int32_t b = 0; b < out.n; ++b) {
         for (int32_t oy = 0; oy < out.h; ++oy) {

@@ -19,9 +19,14 @@ struct DepthwiseInt8Params {
     const int32_t* shifts = nullptr;       // [Cout]
 };
 
+// DSP core: depthwiseConvInt8Optimized (nn/kernels/optimized.h, byte-identical);
+// elsewhere, or with MOTE_NN_REFERENCE_KERNELS, the reference loops.
 void depthwiseConvInt8(const DepthwiseInt8Params& p, const Dims4& inShape, const int8_t* input,
                        const Dims4& filterShape, const int8_t* filter, const int32_t* bias,
                        const Dims4& outShape, int8_t* output);
+void depthwiseConvInt8Reference(const DepthwiseInt8Params& p, const Dims4& inShape, const int8_t* input,
+                                const Dims4& filterShape, const int8_t* filter, const int32_t* bias,
+                                const Dims4& outShape, int8_t* output);
 
 struct DepthwiseFloatParams {
     Window window;

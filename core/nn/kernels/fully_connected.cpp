@@ -1,12 +1,22 @@
 #include "nn/kernels/fully_connected.h"
 
 #include "nn/kernels/fixed_point.h"
+#include "nn/kernels/optimized.h"
 
 namespace mote::nn::kernels {
 
 void fullyConnectedInt8(const FullyConnectedInt8Params& p, int32_t batches, int32_t depth,
                         int32_t units, const int8_t* input, const int8_t* weights,
                         const int32_t* bias, int8_t* output) {
+    if constexpr (kOptimizedKernelsActive)
+        fullyConnectedInt8Optimized(p, batches, depth, units, input, weights, bias, output);
+    else
+        fullyConnectedInt8Reference(p, batches, depth, units, input, weights, bias, output);
+}
+
+void fullyConnectedInt8Reference(const FullyConnectedInt8Params& p, int32_t batches, int32_t depth,
+                                 int32_t units, const int8_t* input, const int8_t* weights,
+                                 const int32_t* bias, int8_t* output) {
     for (int32_t b = 0; b < batches; ++b) {
         const int8_t* in = input + b * depth;
         for (int32_t u = 0; u < units; ++u) {

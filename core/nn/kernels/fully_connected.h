@@ -18,9 +18,14 @@ struct FullyConnectedInt8Params {
     bool perChannel = false;
 };
 
+// DSP core: fullyConnectedInt8Optimized (nn/kernels/optimized.h, byte-identical);
+// elsewhere, or with MOTE_NN_REFERENCE_KERNELS, the reference loop.
 void fullyConnectedInt8(const FullyConnectedInt8Params& p, int32_t batches, int32_t depth,
                         int32_t units, const int8_t* input, const int8_t* weights,
                         const int32_t* bias, int8_t* output);
+void fullyConnectedInt8Reference(const FullyConnectedInt8Params& p, int32_t batches, int32_t depth,
+                                 int32_t units, const int8_t* input, const int8_t* weights,
+                                 const int32_t* bias, int8_t* output);
 
 void fullyConnectedFloat(float actMin, float actMax, int32_t batches, int32_t depth, int32_t units,
                          const float* input, const float* weights, const float* bias,

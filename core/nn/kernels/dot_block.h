@@ -1,0 +1,77 @@
+#pragma once
+// Internal to the optimized kernels: a register-blocked int8 dot product of
+// P input runs (P = 1 or 2 output pixels) against C weight runs (C = 1 or 2
+// output channels), all of length `len`:
+//   accPC += sum_i (inP[i] + inputOffset) * wC[i]
+// Four bytes per step with SXTAB16/SXTB16 + SMLAD (see dsp_ops.h), a scalar
+// tail for len % 4. Exact integer arithmetic, so the order of the sum does
+// not change the result. Header-only; no state.
+#include <cstdint>
+
+#include "nn/kernels/dsp_ops.h"
+#include "nn/kernels/fixed_point.h"
+
+namespace mote::nn::kernels::detail {
+
+template <int P, int C>
+inline void dotBlock(const int8_t* in0, const int8_t* in1, const int8_t* w0, const int8_t* w1, int32_t len,
+                     int32_t inputOffset, int32_t& acc00, int32_t& acc01, int32_t& acc10, int32_t& acc11) {
+    static_assert(P >= 1 && P <= 2 && C >= 1 && C <= 2, "1 or 2 pixels x 1 or 2 channels");
+    const uint32_t off2 = dsp::dup16(inputOffset);
+    int32_t a00 = acc00, a01 = acc01, a10 = acc10, a11 = acc11;
+    int32_t i = 0;
+    for (; i + 4 <= len; i += 4) {
+        const uint32_t x0 = dsp::load4(in0 + i);
+        const uint32_t x0a = dsp::sxtab16(off2, x0), x0b = dsp::sxtab16Ror8(off2, x0);
+        const uint32_t y0 = dsp::load4(w0 + i);
+        const uint32_t y0a = dsp::sxtb16(y0), y0b = dsp::sxtb16Ror8(y0);
+        a00 = dsp::smlad(x0a, y0a, a00);
+        a00 = dsp::smlad(x0b, y0b, a00);
+        if constexpr (C == 2) {
+            const uint32_t y1 = dsp::load4(w1 + i);
+            const uint32_t y1a = dsp::sxtb16(y1), y1b = dsp::sxtb16Ror8(y1);
+            a01 = dsp::smlad(x0a, y1a, a01);
+            a01 = dsp::smlad(x0b, y1b, a01);
+            if constexpr (P == 2) {
+                const uint32_t x1 = dsp::load4(in1 + i);
+                const uint32_t x1a = dsp::sxtab16(off2, x1), x1b = dsp::sxtab16Ror8(off2, x1);
+                a10 = dsp::smlad(x1a, y0a, a10);
+                a10 = dsp::smlad(x1b, y0b, a10);
+                a11 = dsp::smlad(x1a, y1a, a11);
+                a11 = dsp::smlad(x1b, y1b, a11);
+            }
+        } else if constexpr (P == 2) {
+            const uint32_t x1 = dsp::load4(in1 + i);
+            const uint32_t x1a = dsp::sxtab16(off2, x1), x1b = dsp::sxtab16Ror8(off2, x1);
+            a10 = dsp::smlad(x1a, y0a, a10);
+            a10 = dsp::smlad(x1b, y0b, a10);
+        }
+    }
+    for (; i < len; ++i) {
+        const int32_t x0 = in0[i] + inputOffset;
+        a00 += x0 * w0[i];
+        if constexpr (C == 2) a01 += x0 * w1[i];
+        if constexpr (P == 2) {
+            const int32_t x1 = in1[i] + inputOffset;
+            a10 += x1 * w0[i];
+            if constexpr (C == 2) a11 += x1 * w1[i];
+        }
+    }
+    acc00 = a00;
+    acc01 = a01;
+    acc10 = a10;
+    acc11 = a11;
+}
+
+// Bias, per-channel requantization, output offset and clamp: the
+// reference's exact sequence.
+inline int8_t requantize(int32_t acc, const int32_t* bias, int32_t channel, const int32_t* multipliers,
+                         const int32_t* shifts, int32_t outputOffset, int32_t actMin, int32_t actMax) {
+    if (bias) acc += bias[channel];
+    acc = multiplyByQuantizedMultiplier(acc, multipliers[channel], shifts[channel]);
+    acc += outputOffset;
+    acc = acc < actMin ? actMin : (acc > actMax ? actMax : acc);
+    return static_cast<int8_t>(acc);
+}
+
+}  // namespace mote::nn::kernels::detail

@@ -1,0 +1,277 @@
+#pragma once
+// Random-case equivalence check of the optimized int8 kernels against the
+// reference ones: shapes, strides, padding (before and after), dilation,
+// depth multiplier, zero points at the extremes, odd channel counts,
+// saturating requantization, null bias. Shared by the host gtest
+// (optimized_kernels_test.cpp, instructions modelled in C) and the
+// Cortex-M4 firmware run under QEMU (m4_exact/, real DSP instructions), so
+// it uses no heap and no standard library beyond <cstdint>/<cstring>.
+// Not thread-safe: the buffers are static.
+#include <cstdint>
+#include <cstring>
+
+#include "nn/kernels/conv.h"
+#include "nn/kernels/depthwise_conv.h"
+#include "nn/kernels/fully_connected.h"
+#include "nn/kernels/optimized.h"
+
+namespace mote::test::equivalence {
+
+namespace k = mote::nn::kernels;
+
+struct Stats {
+    uint32_t cases = 0;
+    uint32_t mismatches = 0;
+    uint32_t conv = 0, depthwise = 0, fullyConnected = 0;
+    uint64_t macs = 0;
+    char firstMismatch[200] = {0};  // description of the first failing case
+};
+
+class Rng {
+public:
+    explicit Rng(uint32_t seed) : m_state(seed ? seed : 1u) {}
+    uint32_t next() {  // xorshift32
+        m_state ^= m_state << 13;
+        m_state ^= m_state >> 17;
+        m_state ^= m_state << 5;
+        return m_state;
+    }
+    int32_t range(int32_t lo, int32_t hi) {  // inclusive
+        return lo + static_cast<int32_t>(next() % static_cast<uint32_t>(hi - lo + 1));
+    }
+    bool chance(int percent) { return range(0, 99) < percent; }
+
+private:
+    uint32_t m_state;
+};
+
+namespace detail {
+
+constexpr int32_t kMaxInput = 6144, kMaxFilter = 12288, kMaxOutput = 6144, kMaxChannels = 64;
+inline int8_t g_input[kMaxInput];
+inline int8_t g_filter[kMaxFilter];
+inline int32_t g_bias[kMaxChannels];
+inline int32_t g_mult[kMaxChannels];
+inline int32_t g_shift[kMaxChannels];
+inline int8_t g_outRef[kMaxOutput + 16];
+inline int8_t g_outOpt[kMaxOutput + 16];
+
+inline void fill(Rng& rng, int8_t* data, int32_t n) {
+    for (int32_t i = 0; i < n; ++i) data[i] = static_cast<int8_t>(rng.next() >> 24);
+}
+
+// An input zero point, often at an extreme (offset = -zero point).
+inline int32_t zeroPoint(Rng& rng) {
+    switch (rng.range(0, 3)) {
+        case 0: return -128;
+        case 1: return 127;
+        default: return rng.range(-128, 127);
+    }
+}
+
+// Per-channel multipliers/shifts spanning tiny to saturating scales.
+inline void quantization(Rng& rng, int32_t channels, int32_t accMagnitudeLog2) {
+    for (int32_t c = 0; c < channels; ++c) {
+        g_mult[c] = rng.range(1 << 30, 0x7fffffff);
+        // Output ~ acc * 2^(shift-1); aim around 2^7 with a spread that
+        // both saturates and underflows.
+        g_shift[c] = rng.range(-(accMagnitudeLog2 - 4), -(accMagnitudeLog2 - 10));
+        if (g_shift[c] > 4) g_shift[c] = 4;
+        if (g_shift[c] < -31) g_shift[c] = -31;
+        g_bias[c] = rng.range(-(1 << 16), 1 << 16);
+    }
+}
+
+inline int32_t log2Ceil(int64_t v) {
+    int32_t n = 0;
+    while ((int64_t{1} << n) < v) ++n;
+    return n;
+}
+
+inline void activation(Rng& rng, int32_t& lo, int32_t& hi) {
+    lo = -128;
+    hi = 127;
+    if (rng.chance(30)) {
+        lo = rng.range(-128, 0);
+        hi = rng.range(lo, 127);
+    }
+}
+
+inline bool compare(Stats& s, int32_t n, const char* what, const int32_t* dims, int dimCount) {
+    ++s.cases;
+    for (int32_t i = 0; i < n; ++i) {
+        if (g_outRef[i] != g_outOpt[i]) {
+            if (s.mismatches++ == 0) {
+                int len = 0;
+                const char* w = what;
+                while (*w && len < 40) s.firstMismatch[len++] = *w++;
+                for (int d = 0; d < dimCount && len < 180; ++d) {
+                    char buf[12];
+                    int bl = 0;
+                    int32_t v = dims[d];
+                    bool neg = v < 0;
+                    uint32_t u = neg ? static_cast<uint32_t>(-static_cast<int64_t>(v)) : static_cast<uint32_t>(v);
+                    do {
+                        buf[bl++] = static_cast<char>('0' + u % 10);
+                        u /= 10;
+                    } while (u);
+                    s.firstMismatch[len++] = ' ';
+                    if (neg) s.firstMismatch[len++] = '-';
+                    while (bl) s.firstMismatch[len++] = buf[--bl];
+                }
+                s.firstMismatch[len] = 0;
+            }
+            return false;
+        }
+    }
+    // Nothing beyond the output may be written.
+    for (int32_t i = n; i < n + 16; ++i)
+        if (g_outOpt[i] != 0x5a) {
+            if (s.mismatches++ == 0) std::strcpy(s.firstMismatch, "write past the end of the output");
+            return false;
+        }
+    return true;
+}
+
+inline int32_t outSize(int32_t in, int32_t k, int32_t stride, int32_t dilation, int32_t padBefore,
+                       int32_t padAfter) {
+    const int32_t span = dilation * (k - 1) + 1;
+    const int32_t total = in + padBefore + padAfter - span;
+    return total < 0 ? 0 : total / stride + 1;
+}
+
+struct Geometry {
+    k::Dims4 in, f, out;
+    k::Window window;
+};
+
+// Random spatial geometry with at least one output pixel and buffers in
+// bounds; false when the draw does not fit (caller retries).
+inline bool geometry(Rng& rng, Geometry& g, int32_t cin, int32_t fc, int32_t cout, bool depthwise) {
+    g.in.n = rng.chance(15) ? 2 : 1;
+    g.in.h = rng.range(1, 12);
+    g.in.w = rng.range(1, 14);
+    g.in.c = cin;
+    g.f.h = rng.range(1, 5);
+    g.f.w = rng.range(1, 5);
+    if (rng.chance(20)) g.f.h = 1, g.f.w = 1;  // pointwise
+    g.f.n = depthwise ? 1 : cout;
+    g.f.c = fc;
+    k::Window& w = g.window;
+    w.strideH = rng.range(1, 3);
+    w.strideW = rng.range(1, 3);
+    w.dilationH = rng.chance(25) ? rng.range(2, 3) : 1;
+    w.dilationW = rng.chance(25) ? rng.range(2, 3) : 1;
+    w.padH = rng.range(0, g.f.h - 1);
+    w.padW = rng.range(0, g.f.w - 1);
+    const int32_t padAfterH = rng.range(0, g.f.h - 1), padAfterW = rng.range(0, g.f.w - 1);
+    g.out.n = g.in.n;
+    g.out.h = outSize(g.in.h, g.f.h, w.strideH, w.dilationH, w.padH, padAfterH);
+    g.out.w = outSize(g.in.w, g.f.w, w.strideW, w.dilationW, w.padW, padAfterW);
+    g.out.c = cout;
+    if (g.out.h < 1 || g.out.w < 1) return false;
+    return g.in.elements() <= kMaxInput && g.f.elements() <= kMaxFilter && g.out.elements() <= kMaxOutput;
+}
+
+inline void prepareOutputs(int32_t n) {
+    std::memset(g_outRef, 0x5a, static_cast<size_t>(n) + 16);
+    std::memset(g_outOpt, 0x5a, static_cast<size_t>(n) + 16);
+}
+
+inline bool convCase(Rng& rng, Stats& s) {
+    const int32_t cin = rng.chance(20) ? rng.range(1, 3) : rng.range(1, 40);
+    const int32_t cout = rng.range(1, 11);
+    Geometry g;
+    if (!geometry(rng, g, cin, cin, cout, false)) return true;
+    fill(rng, g_input, g.in.elements());
+    fill(rng, g_filter, g.f.elements());
+    k::ConvInt8Params p;
+    p.window = g.window;
+    p.inputOffset = -zeroPoint(rng);
+    p.outputOffset = rng.range(-128, 127);
+    activation(rng, p.actMin, p.actMax);
+    quantization(rng, cout, log2Ceil(int64_t{g.f.h} * g.f.w * cin * 255 * 128));
+    p.multipliers = g_mult;
+    p.shifts = g_shift;
+    const int32_t* bias = rng.chance(85) ? g_bias : nullptr;
+    prepareOutputs(g.out.elements());
+    k::convInt8Reference(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outRef);
+    k::convInt8Optimized(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outOpt);
+    ++s.conv;
+    s.macs += static_cast<uint64_t>(g.out.elements()) * g.f.h * g.f.w * cin;
+    const int32_t dims[] = {g.in.n, g.in.h, g.in.w, cin, cout, g.f.h, g.f.w, p.window.strideH, p.window.strideW,
+                            p.window.dilationH, p.window.dilationW, p.window.padH, p.window.padW, p.inputOffset};
+    return compare(s, g.out.elements(), "conv n h w cin cout kh kw sh sw dh dw ph pw inoff:", dims, 14);
+}
+
+inline bool depthwiseCase(Rng& rng, Stats& s) {
+    const int32_t cin = rng.chance(15) ? rng.range(1, 3) : rng.range(1, 40);
+    const int32_t multiplier = rng.chance(75) ? 1 : rng.range(2, 3);
+    const int32_t cout = cin * multiplier;
+    if (cout > kMaxChannels) return true;
+    Geometry g;
+    if (!geometry(rng, g, cin, cout, cout, true)) return true;
+    fill(rng, g_input, g.in.elements());
+    fill(rng, g_filter, g.f.elements());
+    k::DepthwiseInt8Params p;
+    p.window = g.window;
+    p.depthMultiplier = multiplier;
+    p.inputOffset = -zeroPoint(rng);
+    p.outputOffset = rng.range(-128, 127);
+    activation(rng, p.actMin, p.actMax);
+    quantization(rng, cout, log2Ceil(int64_t{g.f.h} * g.f.w * 255 * 128));
+    p.multipliers = g_mult;
+    p.shifts = g_shift;
+    const int32_t* bias = rng.chance(85) ? g_bias : nullptr;
+    prepareOutputs(g.out.elements());
+    k::depthwiseConvInt8Reference(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outRef);
+    k::depthwiseConvInt8Optimized(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outOpt);
+    ++s.depthwise;
+    s.macs += static_cast<uint64_t>(g.out.elements()) * g.f.h * g.f.w;
+    const int32_t dims[] = {g.in.n, g.in.h, g.in.w, cin, multiplier, g.f.h, g.f.w, p.window.strideH, p.window.strideW,
+                            p.window.dilationH, p.window.dilationW, p.window.padH, p.window.padW, p.inputOffset};
+    return compare(s, g.out.elements(), "depthwise n h w cin mult kh kw sh sw dh dw ph pw inoff:", dims, 14);
+}
+
+inline bool fullyConnectedCase(Rng& rng, Stats& s) {
+    const int32_t batches = rng.range(1, 3);
+    const int32_t depth = rng.chance(20) ? rng.range(1, 7) : rng.range(1, 300);
+    const int32_t units = rng.range(1, 13);
+    if (batches * depth > kMaxInput || units * depth > kMaxFilter) return true;
+    fill(rng, g_input, batches * depth);
+    fill(rng, g_filter, units * depth);
+    k::FullyConnectedInt8Params p;
+    p.inputOffset = -zeroPoint(rng);
+    p.filterOffset = rng.chance(10) ? rng.range(-127, 127) : 0;
+    p.outputOffset = rng.range(-128, 127);
+    activation(rng, p.actMin, p.actMax);
+    p.perChannel = rng.chance(50);
+    quantization(rng, units, log2Ceil(int64_t{depth} * 255 * 255));
+    p.multipliers = g_mult;
+    p.shifts = g_shift;
+    const int32_t* bias = rng.chance(85) ? g_bias : nullptr;
+    prepareOutputs(batches * units);
+    k::fullyConnectedInt8Reference(p, batches, depth, units, g_input, g_filter, bias, g_outRef);
+    k::fullyConnectedInt8Optimized(p, batches, depth, units, g_input, g_filter, bias, g_outOpt);
+    ++s.fullyConnected;
+    s.macs += static_cast<uint64_t>(batches) * depth * units;
+    const int32_t dims[] = {batches, depth, units, p.inputOffset, p.filterOffset, p.perChannel ? 1 : 0};
+    return compare(s, batches * units, "fully_connected batches depth units inoff woff perch:", dims, 6);
+}
+
+}  // namespace detail
+
+// Runs `count` random cases (conv, depthwise, fully connected in turn) from
+// `seed`; accumulates into `stats`. Deterministic for a seed.
+inline void run(uint32_t seed, uint32_t count, Stats& stats) {
+    Rng rng(seed);
+    for (uint32_t i = 0; i < count; ++i) {
+        switch (i % 3) {
+            case 0: detail::convCase(rng, stats); break;
+            case 1: detail::depthwiseCase(rng, stats); break;
+            default: detail::fullyConnectedCase(rng, stats); break;
+        }
+    }
+}
+
+}  // namespace mote::test::equivalence
