@@ -231,6 +231,131 @@ Status DeviceSession::waitReply(uint16_t seq, std::chrono::milliseconds timeout)
                      std::to_string(timeout.count()) + " ms");
 }
 
+// ---- inference on the board (protocol 1.1) ------------------------------------
+
+Result<uint16_t> DeviceSession::startInference(const std::string& sensorName, uint32_t strideSamples) {
+    protocol::StartInferenceMessage msg;
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_caps)
+            return makeError("not connected to " + m_port);
+        if (!m_caps->model)
+            return makeError("the board on " + m_port + " carries no model; deploy one first (mote deploy)");
+        const auto* sensor = m_caps->findSensor(sensorName);
+        if (!sensor)
+            return makeError("board has no sensor '" + sensorName + "' (it has: " + sensorList(*m_caps) + ")");
+        msg.sensor = sensor->id;
+        msg.strideSamples = strideSamples;
+        m_streams[sensor->id] = StreamState{0, true};
+        m_inferenceActive = true;
+        m_drift.reset();
+    }
+    return queue(msg);
+}
+
+Result<uint16_t> DeviceSession::stopInference() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_inferenceActive = false;
+        for (auto& stream : m_streams)
+            stream.active = false;
+    }
+    return queue(protocol::StopInferenceMessage{});
+}
+
+Result<std::vector<std::vector<uint8_t>>> DeviceSession::runModelOnBoard(
+    const std::vector<std::vector<uint8_t>>& inputs, std::chrono::milliseconds timeout, ModelRunStats* stats) {
+    std::lock_guard run(m_runMutex);
+    const auto deadline = Clock::now() + timeout;
+    auto left = [&] {
+        return std::max<std::chrono::milliseconds>(
+            std::chrono::milliseconds(1),
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
+    };
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_caps)
+            return makeError("not connected to " + m_port);
+        if (!m_caps->model)
+            return makeError("the board on " + m_port + " carries no model; deploy one first");
+        if (inputs.size() > 255)
+            return makeError("too many input tensors");
+        m_modelOutputs.clear();
+    }
+    // Inputs chunk by chunk, each acked: the board's receive path is slow
+    // (QEMU: ~15 KB/s) and small, so stop-and-wait keeps it from overflowing.
+    for (size_t t = 0; t < inputs.size(); ++t) {
+        const auto& tensor = inputs[t];
+        size_t offset = 0;
+        do {
+            const size_t n = std::min(protocol::kTensorChunkBytes, tensor.size() - offset);
+            protocol::ModelInputMessage chunk;
+            chunk.tensor = static_cast<uint8_t>(t);
+            chunk.offset = static_cast<uint32_t>(offset);
+            chunk.total = static_cast<uint32_t>(tensor.size());
+            chunk.data.assign(tensor.begin() + static_cast<ptrdiff_t>(offset),
+                              tensor.begin() + static_cast<ptrdiff_t>(offset + n));
+            auto seq = queue(chunk);
+            if (!seq)
+                return seq.error();
+            if (auto ok = waitReply(*seq, left()); !ok)
+                return makeError("sending input " + std::to_string(t) + " (bytes " + std::to_string(offset) + ".." +
+                                 std::to_string(offset + n) + " of " + std::to_string(tensor.size()) +
+                                 "): " + ok.message());
+            offset += n;
+        } while (offset < tensor.size());
+    }
+    auto seq = queue(protocol::RunModelMessage{});
+    if (!seq)
+        return seq.error();
+
+    std::unique_lock lock(m_mutex);
+    std::vector<std::vector<uint8_t>> outputs;
+    std::vector<size_t> received;
+    std::string failure;
+    auto complete = [&] {
+        for (const auto& r : m_replies)
+            if (r.seq == *seq && !r.ok) {
+                failure = "the board could not run the model: " + r.text;
+                return true;
+            }
+        if (m_state != SessionState::Connected) {
+            failure = m_lastError.empty() ? "session on " + m_port + " ended" : m_lastError;
+            return true;
+        }
+        if (m_modelOutputs.empty())
+            return false;
+        const size_t count = m_modelOutputs.front().tensorCount;
+        outputs.assign(count, {});
+        received.assign(count, 0);
+        std::vector<bool> seen(count, false);
+        for (const auto& chunk : m_modelOutputs) {
+            if (chunk.tensor >= count)
+                continue;
+            auto& out = outputs[chunk.tensor];
+            out.resize(chunk.total);
+            std::copy(chunk.data.begin(), chunk.data.end(), out.begin() + chunk.offset);
+            received[chunk.tensor] += chunk.data.size();
+            seen[chunk.tensor] = true;
+        }
+        for (size_t i = 0; i < count; ++i)
+            if (!seen[i] || received[i] < outputs[i].size())
+                return false;
+        return true;
+    };
+    if (!m_changed.wait_until(lock, deadline, complete))
+        return makeError("the board did not return the model outputs within " + std::to_string(timeout.count()) +
+                         " ms (" + std::to_string(m_modelOutputs.size()) + " output chunks received)");
+    if (!failure.empty())
+        return makeError(failure);
+    if (stats) {
+        stats->cycles = m_modelOutputs.front().cycles;
+        stats->timeUs = m_modelOutputs.front().timeUs;
+    }
+    m_modelOutputs.clear();
+    return outputs;
+}
+
 // ---- worker -------------------------------------------------------------------
 
 void DeviceSession::run() {
@@ -397,6 +522,12 @@ void DeviceSession::readLoop(serial::Transport& transport) {
     std::vector<uint8_t> stops;
     {
         std::lock_guard lock(m_mutex);
+        if (m_inferenceActive) {
+            m_inferenceActive = false;
+            auto f = protocol::encodeMessage(m_encoder, protocol::StopInferenceMessage{});
+            if (f)
+                stops.insert(stops.end(), f->begin(), f->end());
+        }
         for (size_t id = 0; id < m_streams.size(); ++id)
             if (m_streams[id].active) {
                 m_streams[id].active = false;
@@ -465,6 +596,13 @@ void DeviceSession::handleFrame(const protocol::Frame& frame) {
         m_changed.notify_all();
         if (m_callbacks.onBoardError)
             m_callbacks.onBoardError(*err);
+    } else if (auto* output = std::get_if<protocol::ModelOutputMessage>(&msg)) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_modelOutputs.size() < 4096)  // bounded: a confused board cannot eat memory
+                m_modelOutputs.push_back(std::move(*output));
+        }
+        m_changed.notify_all();
     } else if (auto* inf = std::get_if<protocol::InferenceResultMessage>(&msg)) {
         if (m_callbacks.onInference)
             m_callbacks.onInference(*inf);

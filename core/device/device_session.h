@@ -96,6 +96,30 @@ public:
     // the command with sequence `seq`; errors on timeout or disconnect.
     Status waitReply(uint16_t seq, std::chrono::milliseconds timeout);
 
+    // ---- protocol 1.1: inference on the board ----
+    // Live inference on `sensor` (a name from the capabilities): the board
+    // samples it at its impulse's rate, sends SampleChunks as usual and one
+    // InferenceResult (onInference) every `strideSamples` samples (0 = the
+    // impulse's stride). Fails at once when the board reports no model;
+    // the board answers NotSupported (waitReply) when it has no impulse.
+    Result<uint16_t> startInference(const std::string& sensor, uint32_t strideSamples);
+    Result<uint16_t> stopInference();
+
+    // Runs the board's model once on `inputs` (raw bytes of each input
+    // tensor, in model order): sends them as acked ModelInput chunks, then
+    // RunModel, and collects every output tensor from ModelOutput chunks.
+    // Blocks the caller (never the worker) for at most `timeout` in total;
+    // one run at a time per session (concurrent callers are serialized).
+    // Errors: not connected, the board's ErrorReport text (wrong input
+    // size, no model, busy with live inference), timeout, disconnect.
+    struct ModelRunStats {
+        uint64_t cycles = 0;   // board clock cycles of the invocation
+        uint32_t timeUs = 0;   // board time of the invocation
+    };
+    Result<std::vector<std::vector<uint8_t>>> runModelOnBoard(const std::vector<std::vector<uint8_t>>& inputs,
+                                                               std::chrono::milliseconds timeout,
+                                                               ModelRunStats* stats = nullptr);
+
 private:
     struct Outgoing {
         std::vector<uint8_t> frame;
@@ -138,6 +162,10 @@ private:
     };
     std::deque<Reply> m_replies;  // recent Acks / ErrorReports (bounded)
     std::vector<StreamState> m_streams;  // by sensor id (up to 256)
+    bool m_inferenceActive = false;
+    // ModelOutput chunks of the run in progress (runModelOnBoard).
+    std::vector<protocol::ModelOutputMessage> m_modelOutputs;
+    std::mutex m_runMutex;  // serializes runModelOnBoard callers (taken before m_mutex)
 
     // Worker-only state.
     protocol::FrameDecoder m_decoder;

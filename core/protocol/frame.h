@@ -18,7 +18,7 @@ namespace mote::protocol {
 using MessageType = mote::wire::Body;
 
 constexpr uint8_t kProtocolMajor = 1;
-constexpr uint8_t kProtocolMinor = 0;
+constexpr uint8_t kProtocolMinor = 1;  // 1.1: StartInference, ModelInput, RunModel, ModelOutput
 
 constexpr size_t kHeaderSize = 4;
 constexpr size_t kCrcSize = 4;

@@ -97,7 +97,7 @@ fb::Offset<void> buildBody(fb::FlatBufferBuilder& fbb, const AnyMessage& message
             [&](const InferenceResultMessage& m) {
                 auto scores = fbb.CreateVector(m.scores);
                 return w::CreateInferenceResult(fbb, m.timestampUs, scores, m.topIndex, m.dspUs,
-                                                m.modelUs)
+                                                m.modelUs, m.dspCycles, m.modelCycles)
                     .Union();
             },
             [&](const LogMessage& m) {
@@ -121,6 +121,21 @@ fb::Offset<void> buildBody(fb::FlatBufferBuilder& fbb, const AnyMessage& message
             [&](const StatusMessage& m) {
                 return w::CreateStatus(fbb, m.timestampUs, m.overrunSamples, m.framesSent,
                                        m.rxErrors, m.sampling)
+                    .Union();
+            },
+            [&](const StartInferenceMessage& m) {
+                return w::CreateStartInference(fbb, m.sensor, m.strideSamples).Union();
+            },
+            [&](const StopInferenceMessage&) { return w::CreateStopInference(fbb).Union(); },
+            [&](const ModelInputMessage& m) {
+                auto data = fbb.CreateVector(m.data);
+                return w::CreateModelInput(fbb, m.tensor, m.offset, m.total, data).Union();
+            },
+            [&](const RunModelMessage&) { return w::CreateRunModel(fbb).Union(); },
+            [&](const ModelOutputMessage& m) {
+                auto data = fbb.CreateVector(m.data);
+                return w::CreateModelOutput(fbb, m.tensor, m.offset, m.total, data, m.cycles, m.timeUs,
+                                           m.tensorCount)
                     .Union();
             },
         },
@@ -251,7 +266,8 @@ Result<AnyMessage> decodeMessage(const Frame& frame) {
     case MessageType::InferenceResult: {
         const auto* m = root->body_as_InferenceResult();
         InferenceResultMessage r{m->timestamp_us(), scalars(m->scores()), m->top_index(),
-                                 m->dsp_us(), m->model_us()};
+                                 m->dsp_us(),       m->model_us(),         m->dsp_cycles(),
+                                 m->model_cycles()};
         if (!r.scores.empty() && r.topIndex >= r.scores.size())
             return malformed("InferenceResult", "top index past the score list");
         return AnyMessage{std::move(r)};
@@ -281,6 +297,29 @@ Result<AnyMessage> decodeMessage(const Frame& frame) {
         const auto* m = root->body_as_Status();
         return AnyMessage{StatusMessage{m->timestamp_us(), m->overrun_samples(), m->frames_sent(),
                                         m->rx_errors(), m->sampling()}};
+    }
+    case MessageType::StartInference: {
+        const auto* m = root->body_as_StartInference();
+        return AnyMessage{StartInferenceMessage{m->sensor(), m->stride_samples()}};
+    }
+    case MessageType::StopInference:
+        return AnyMessage{StopInferenceMessage{}};
+    case MessageType::ModelInput: {
+        const auto* m = root->body_as_ModelInput();
+        ModelInputMessage c{m->tensor(), m->offset(), m->total(), scalars(m->data())};
+        if (static_cast<uint64_t>(c.offset) + c.data.size() > c.total)
+            return malformed("ModelInput", "chunk ends past the tensor's total size");
+        return AnyMessage{std::move(c)};
+    }
+    case MessageType::RunModel:
+        return AnyMessage{RunModelMessage{}};
+    case MessageType::ModelOutput: {
+        const auto* m = root->body_as_ModelOutput();
+        ModelOutputMessage c{m->tensor(), m->offset(), m->total(), scalars(m->data()), m->cycles(),
+                             m->time_us(), m->tensor_count()};
+        if (static_cast<uint64_t>(c.offset) + c.data.size() > c.total)
+            return malformed("ModelOutput", "chunk ends past the tensor's total size");
+        return AnyMessage{std::move(c)};
     }
     case MessageType::NONE:
         break;

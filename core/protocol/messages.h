@@ -90,6 +90,8 @@ struct InferenceResultMessage {
     uint8_t topIndex = 0;
     uint32_t dspUs = 0;
     uint32_t modelUs = 0;
+    uint64_t dspCycles = 0;    // protocol 1.1; 0 from a 1.0 board
+    uint64_t modelCycles = 0;
 };
 
 struct LogMessage {
@@ -131,10 +133,46 @@ struct StatusMessage {
     bool sampling = false;
 };
 
+// ---- protocol 1.1 ----
+
+struct StartInferenceMessage {
+    uint8_t sensor = 0;
+    uint32_t strideSamples = 0;  // 0 = the impulse's default stride
+};
+
+struct StopInferenceMessage {};
+
+// One chunk of an input tensor (host -> board).
+struct ModelInputMessage {
+    uint8_t tensor = 0;
+    uint32_t offset = 0;
+    uint32_t total = 0;
+    std::vector<uint8_t> data;
+};
+
+struct RunModelMessage {};
+
+// One chunk of an output tensor (board -> host).
+struct ModelOutputMessage {
+    uint8_t tensor = 0;
+    uint32_t offset = 0;
+    uint32_t total = 0;
+    std::vector<uint8_t> data;
+    uint64_t cycles = 0;   // model invocation, board clock cycles
+    uint32_t timeUs = 0;
+    uint8_t tensorCount = 1;  // output tensors of the model (all are sent, in order)
+};
+
+// Largest ModelInput/ModelOutput data per frame (keeps the payload under kMaxPayload).
+constexpr size_t kTensorChunkBytes = 896;
+
+// Alternatives in Body union order (the variant index + 1 is the message type).
 using AnyMessage =
     std::variant<HelloMessage, CapabilitiesMessage, StartSamplingMessage, StopSamplingMessage,
                  SampleChunkMessage, InferenceResultMessage, LogMessage, ErrorReportMessage,
-                 AckMessage, SetPatternMessage, PingMessage, PongMessage, StatusMessage>;
+                 AckMessage, SetPatternMessage, PingMessage, PongMessage, StatusMessage,
+                 StartInferenceMessage, StopInferenceMessage, ModelInputMessage, RunModelMessage,
+                 ModelOutputMessage>;
 
 // The frame header type of a message value.
 MessageType messageTypeOf(const AnyMessage& message);
