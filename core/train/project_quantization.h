@@ -113,7 +113,13 @@ struct QuantizationReport {
     int64_t macs = 0;
     double hostInferenceUs = 0; // measured: mean host int8 inference time
     std::vector<LatencyEstimate> latency;
+    std::vector<std::string> warnings;  // e.g. the dataset changed since the run was trained
+    int64_t createdMs = 0;
 };
+
+// Model kinds recorded in the project DB.
+inline constexpr const char* kModelKindFloatTflite = "float-tflite";
+inline constexpr const char* kModelKindInt8 = "int8";
 
 // Errors: no succeeded run ("no trained run: run `mote train` first"),
 // unknown/unfinished --run id, missing weights, feature errors, cancelled.
