@@ -25,6 +25,14 @@ private:
 
 class RecordingEngine final : public InferenceEngine {
 public:
+    float begin(uint8_t sensorId, uint32_t strideSamples, const char** why) override {
+        m_begun = sensorId == sim::ImuSimulator::kSensorId;
+        m_stride = strideSamples;
+        if (!m_begun)
+            *why = "test engine: imu only";
+        return m_begun ? 100.0f : 0.0f;
+    }
+    void end() override { m_begun = false; }
     void onSamples(uint8_t sensorId, const int16_t*, uint16_t sampleCount, uint8_t,
                    uint32_t firstIndex, uint64_t timestampUs) override {
         EXPECT_EQ(sensorId, sim::ImuSimulator::kSensorId);
@@ -47,6 +55,8 @@ public:
         return true;
     }
     uint32_t m_samples = 0;
+    bool m_begun = false;
+    uint32_t m_stride = 0;
 
 private:
     float m_scores[2] = {0.25f, 0.75f};
@@ -126,7 +136,7 @@ TEST_F(AgentTest, UnknownMajorVersionGetsAClearError) {
     const auto errors = only<protocol::ErrorReportMessage>(exchange(protocol::HelloMessage{2, 0, "future"}));
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0].code, wire::ErrorCode::UnsupportedVersion);
-    EXPECT_NE(errors[0].text.find("board speaks protocol 1.0"), std::string::npos) << errors[0].text;
+    EXPECT_NE(errors[0].text.find("board speaks protocol 1.1"), std::string::npos) << errors[0].text;
     EXPECT_EQ(errors[0].requestType, static_cast<uint8_t>(wire::Body::Hello));
 }
 

@@ -16,6 +16,8 @@ constexpr size_t kReplyReserve = 2 * kMaxEncodedFrame;
 // Bytes read from the link per step: small, so that several commands in one
 // read never need more reply room than the reserve.
 constexpr size_t kReadStep = 32;
+// ModelOutput data bytes per frame (protocol::kTensorChunkBytes on the host).
+constexpr size_t kTensorChunk = 896;
 
 // 0 for anything that is not a sane rate (NaN, negative, absurd): converting
 // those to an integer would be undefined behaviour.
@@ -56,7 +58,7 @@ bool Agent::sampling() const {
 }
 
 bool Agent::idle() const {
-    if (!m_tx.empty())
+    if (!m_tx.empty() || m_output.active)
         return false;
     for (size_t i = 0; i < m_streamCount; ++i)
         if (m_streams[i].ring.queued() > 0)
@@ -83,6 +85,7 @@ uint64_t Agent::nextDueUs() const {
 void Agent::poll() {
     receive();
     sampleDue();
+    sendModelOutputs();
     sendQueuedChunks();
     sendStatusIfDue();
     m_tx.drainTo(m_link);
@@ -121,6 +124,18 @@ void Agent::handleFrame(const Frame& frame) {
         else
             sendError(&frame, w::ErrorCode::NotSupported, "this board has no motion patterns");
         return;
+    case w::Body::StartInference:
+        handleStartInference(frame, *message->body_as_StartInference());
+        return;
+    case w::Body::StopInference:
+        handleStopInference(frame);
+        return;
+    case w::Body::ModelInput:
+        handleModelInput(frame, *message->body_as_ModelInput());
+        return;
+    case w::Body::RunModel:
+        handleRunModel(frame);
+        return;
     case w::Body::Ping: {
         m_builder.Clear();
         const auto body = w::CreatePong(m_builder, message->body_as_Ping()->token(), m_clock.nowUs());
@@ -142,6 +157,10 @@ void Agent::handleHello(const Frame& frame, const w::Hello& hello) {
         return;
     }
     // A Hello opens a new session: whatever the previous host started stops.
+    if (m_inferenceStream && m_inference)
+        m_inference->end();
+    m_inferenceStream = nullptr;
+    m_output.active = false;
     for (size_t i = 0; i < m_streamCount; ++i) {
         if (m_streams[i].active)
             stopStream(m_streams[i]);
@@ -214,20 +233,25 @@ void Agent::handleStart(const Frame& frame, const w::StartSampling& start) {
     // Ack first, so the host sees it before the first chunk.
     if (!sendAck(frame))
         return;
-    stream->ring.clear();
-    stream->open = nullptr;
-    stream->active = true;
-    stream->rateMilliHz = rate;
-    stream->startUs = m_clock.nowUs();
-    stream->produced = 0;
-    stream->length = start.length_samples();
-    stream->overrun = 0;
+    beginStream(*stream, rate, start.rate_hz(), start.length_samples());
+}
+
+void Agent::beginStream(Stream& stream, uint32_t rate, float rateHz, uint32_t length) {
+    const SensorSpec& spec = stream.sensor->spec();
+    stream.ring.clear();
+    stream.open = nullptr;
+    stream.active = true;
+    stream.rateMilliHz = rate;
+    stream.startUs = m_clock.nowUs();
+    stream.produced = 0;
+    stream.length = length;
+    stream.overrun = 0;
     uint64_t perChunk = static_cast<uint64_t>(rate) * kChunkPeriodUs / 1000000000ull;
     const uint64_t maxPerChunk = kChunkValues / spec.axisCount;
     perChunk = perChunk < 1 ? 1 : (perChunk > maxPerChunk ? maxPerChunk : perChunk);
-    stream->chunkSamples = static_cast<uint16_t>(perChunk);
-    stream->sensor->begin(start.rate_hz());
-    m_lastStatusUs = stream->startUs;
+    stream.chunkSamples = static_cast<uint16_t>(perChunk);
+    stream.sensor->begin(rateHz);
+    m_lastStatusUs = stream.startUs;
 }
 
 void Agent::handleStop(const Frame& frame, uint8_t sensorId) {
@@ -240,11 +264,137 @@ void Agent::handleStop(const Frame& frame, uint8_t sensorId) {
         sendError(&frame, w::ErrorCode::NotSampling, "sensor is not sampling");
         return;
     }
+    if (stream == m_inferenceStream) {
+        sendError(&frame, w::ErrorCode::Busy, "sensor runs live inference; send StopInference");
+        return;
+    }
     // Samples already due belong to the recording; take them first.
     sampleStream(*stream, m_clock.nowUs());
     if (stream->active)
         stopStream(*stream);
     sendAck(frame);
+}
+
+// ------------------------------------------------------ inference on board
+
+void Agent::handleStartInference(const Frame& frame, const w::StartInference& start) {
+    if (!m_inference) {
+        sendError(&frame, w::ErrorCode::NotSupported,
+                  "this firmware has no impulse (DSP + model); deploy a project model for live inference");
+        return;
+    }
+    if (m_inferenceStream) {
+        sendError(&frame, w::ErrorCode::Busy, "live inference already runs; send StopInference first");
+        return;
+    }
+    Stream* stream = findStream(start.sensor());
+    if (!stream) {
+        sendError(&frame, w::ErrorCode::UnknownSensor, "no sensor with this id");
+        return;
+    }
+    if (stream->active) {
+        sendError(&frame, w::ErrorCode::Busy, "sensor already sampling; send StopSampling first");
+        return;
+    }
+    const char* why = "the impulse does not use this sensor";
+    const float rateHz = m_inference->begin(start.sensor(), start.stride_samples(), &why);
+    const uint32_t rate = toMilliHz(rateHz);
+    if (rate == 0) {
+        m_inference->end();
+        sendError(&frame, w::ErrorCode::BadRequest, why ? why : "live inference refused");
+        return;
+    }
+    if (!sendAck(frame)) {
+        m_inference->end();
+        return;
+    }
+    m_inferenceStream = stream;
+    beginStream(*stream, rate, rateHz, 0);
+}
+
+void Agent::handleStopInference(const Frame& frame) {
+    if (!m_inferenceStream) {
+        sendError(&frame, w::ErrorCode::NotSampling, "live inference is not running");
+        return;
+    }
+    if (m_inferenceStream->active)
+        stopStream(*m_inferenceStream);
+    m_inferenceStream = nullptr;
+    m_inference->end();
+    sendAck(frame);
+}
+
+void Agent::handleModelInput(const Frame& frame, const w::ModelInput& input) {
+    if (!m_model) {
+        sendError(&frame, w::ErrorCode::NotSupported, "this firmware carries no model");
+        return;
+    }
+    if (m_inferenceStream || m_output.active) {
+        sendError(&frame, w::ErrorCode::Busy, "the model is busy (live inference or outputs still being sent)");
+        return;
+    }
+    uint32_t size = 0;
+    uint8_t* buffer = m_model->input(input.tensor(), &size);
+    const auto* data = input.data();
+    const uint32_t length = data ? data->size() : 0;
+    char text[96];
+    if (!buffer) {
+        std::snprintf(text, sizeof text, "the model has %u input tensor(s), got tensor %u", m_model->inputCount(),
+                      input.tensor());
+        sendError(&frame, w::ErrorCode::BadRequest, text);
+        return;
+    }
+    if (input.total() != size || input.offset() > size || length > size - input.offset()) {
+        std::snprintf(text, sizeof text, "input %u has %lu bytes; got total %lu, chunk %lu+%lu", input.tensor(),
+                      static_cast<unsigned long>(size), static_cast<unsigned long>(input.total()),
+                      static_cast<unsigned long>(input.offset()), static_cast<unsigned long>(length));
+        sendError(&frame, w::ErrorCode::BadRequest, text);
+        return;
+    }
+    for (uint32_t i = 0; i < length; ++i)
+        buffer[input.offset() + i] = data->Get(i);
+    sendAck(frame);
+}
+
+void Agent::handleRunModel(const Frame& frame) {
+    if (!m_model) {
+        sendError(&frame, w::ErrorCode::NotSupported, "this firmware carries no model");
+        return;
+    }
+    if (m_inferenceStream || m_output.active) {
+        sendError(&frame, w::ErrorCode::Busy, "the model is busy (live inference or outputs still being sent)");
+        return;
+    }
+    const uint64_t startUs = m_clock.nowUs();
+    const uint64_t startCycles = m_clock.cycles();
+    m_model->invoke();
+    m_output.cycles = m_clock.cycles() - startCycles;
+    m_output.timeUs = static_cast<uint32_t>(m_clock.nowUs() - startUs);
+    m_output.active = true;
+    m_output.tensor = 0;
+    m_output.offset = 0;
+    sendModelOutputs();
+}
+
+void Agent::sendModelOutputs() {
+    while (m_output.active && m_tx.freeSpace() >= kReplyReserve + kMaxEncodedFrame) {
+        uint32_t size = 0;
+        const uint8_t* data = m_model->output(m_output.tensor, &size);
+        const uint32_t left = data && m_output.offset < size ? size - m_output.offset : 0;
+        const uint32_t n = left < kTensorChunk ? left : static_cast<uint32_t>(kTensorChunk);
+        m_builder.Clear();
+        const auto vector = m_builder.CreateVector(data ? data + m_output.offset : data, n);
+        const auto body = w::CreateModelOutput(m_builder, m_output.tensor, m_output.offset, size, vector,
+                                               m_output.cycles, m_output.timeUs, m_model->outputCount());
+        if (!queueMessage(w::Body::ModelOutput, body.Union()))
+            return;
+        m_output.offset += n;
+        if (m_output.offset >= size) {
+            m_output.offset = 0;
+            if (++m_output.tensor >= m_model->outputCount())
+                m_output.active = false;
+        }
+    }
 }
 
 // --------------------------------------------------------------- sampling
@@ -375,8 +525,9 @@ bool Agent::log(w::LogLevel level, const char* text) {
 bool Agent::sendInferenceResult(const InferenceOutput& result) {
     m_builder.Clear();
     const auto scores = m_builder.CreateVector(result.scores, result.scoreCount);
-    const auto body = w::CreateInferenceResult(m_builder, result.timestampUs, scores,
-                                               result.topIndex, result.dspUs, result.modelUs);
+    const auto body = w::CreateInferenceResult(m_builder, result.timestampUs, scores, result.topIndex,
+                                               result.dspUs, result.modelUs, result.dspCycles,
+                                               result.modelCycles);
     return queueMessage(w::Body::InferenceResult, body.Union());
 }
 

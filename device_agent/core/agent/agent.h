@@ -56,6 +56,9 @@ public:
     // kMaxSensors slots are used or the id is taken.
     bool addSensor(Sensor& sensor);
     void setInferenceEngine(InferenceEngine* engine) { m_inference = engine; }
+    // The model for RunModel (host-supplied inputs); null = RunModel and
+    // ModelInput answer NotSupported.
+    void setModelRunner(ModelRunner* model) { m_model = model; }
     void setCommandHooks(CommandHooks* hooks) { m_hooks = hooks; }
 
     // One pass of the loop: read commands, take due samples, send frames.
@@ -63,6 +66,8 @@ public:
 
     // True while any sensor samples.
     bool sampling() const;
+    // True while live inference runs (StartInference .. StopInference).
+    bool inferring() const { return m_inferenceStream != nullptr; }
     // Device time of the next due sample (UINT64_MAX when not sampling):
     // lets the port sleep until then.
     uint64_t nextDueUs() const;
@@ -99,6 +104,12 @@ private:
     void handleHello(const protocol::Frame& frame, const mote::wire::Hello& hello);
     void handleStart(const protocol::Frame& frame, const mote::wire::StartSampling& start);
     void handleStop(const protocol::Frame& frame, uint8_t sensorId);
+    void handleStartInference(const protocol::Frame& frame, const mote::wire::StartInference& start);
+    void handleStopInference(const protocol::Frame& frame);
+    void handleModelInput(const protocol::Frame& frame, const mote::wire::ModelInput& input);
+    void handleRunModel(const protocol::Frame& frame);
+    void sendModelOutputs();
+    void beginStream(Stream& stream, uint32_t rateMilliHz, float rateHz, uint32_t length);
     void sampleDue();
     void sampleStream(Stream& stream, uint64_t now);
     void closeBlock(Stream& stream, bool last);
@@ -119,7 +130,18 @@ private:
     Clock& m_clock;
     const BoardInfo& m_board;
     InferenceEngine* m_inference = nullptr;
+    ModelRunner* m_model = nullptr;
     CommandHooks* m_hooks = nullptr;
+    Stream* m_inferenceStream = nullptr;  // sensor stream live inference runs on
+
+    // Outputs of the last RunModel still to send (ModelOutput chunks).
+    struct PendingOutput {
+        bool active = false;
+        uint8_t tensor = 0;
+        uint32_t offset = 0;
+        uint64_t cycles = 0;
+        uint32_t timeUs = 0;
+    } m_output;
 
     Stream m_streams[kMaxSensors];
     size_t m_streamCount = 0;

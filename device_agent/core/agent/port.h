@@ -28,6 +28,9 @@ protected:
 class Clock {
 public:
     virtual uint64_t nowUs() = 0;
+    // Core clock cycles (for DSP/model timing), 0 when the port has no
+    // cycle counter. QEMU: SysTick ticks at the 25 MHz core clock.
+    virtual uint64_t cycles() { return 0; }
 
 protected:
     ~Clock() = default;
@@ -62,9 +65,25 @@ protected:
     ~Sensor() = default;
 };
 
-// Hook for on-device inference (implemented by firmware that carries a
-// model). The agent hands it every chunk of samples it sends and forwards
-// whatever results it produces as InferenceResult frames.
+// The model the firmware carries (generated code, see
+// device_agent/core/inference/generated_model.h). Used by RunModel
+// (host-supplied inputs) and by the live InferenceEngine. Buffers point
+// into the model's arena: an invoke may overwrite every input.
+class ModelRunner {
+public:
+    virtual uint8_t inputCount() const = 0;
+    virtual uint8_t outputCount() const = 0;
+    // Tensor buffer and its size in bytes; nullptr for an index out of range.
+    virtual uint8_t* input(uint8_t index, uint32_t* bytes) = 0;
+    virtual const uint8_t* output(uint8_t index, uint32_t* bytes) = 0;
+    // Runs the model once on the current inputs.
+    virtual void invoke() = 0;
+
+protected:
+    ~ModelRunner() = default;
+};
+
+// One live-inference result (see InferenceEngine).
 struct InferenceOutput {
     uint64_t timestampUs = 0;      // device time at the end of the window
     const float* scores = nullptr; // one per model label; owned by the engine
@@ -72,16 +91,28 @@ struct InferenceOutput {
     uint8_t topIndex = 0;
     uint32_t dspUs = 0;
     uint32_t modelUs = 0;
+    uint64_t dspCycles = 0;        // Clock::cycles() spent in the DSP / the model
+    uint64_t modelCycles = 0;
 };
 
+// Live inference (implemented by firmware that carries an impulse: DSP +
+// model). The agent starts it on StartInference, samples the sensor at the
+// rate begin() returns, hands the engine every chunk of samples it sends,
+// and forwards the results as InferenceResult frames.
 class InferenceEngine {
 public:
+    // Live inference on `sensorId` with one result every `strideSamples`
+    // samples (0 = the impulse's stride). Returns the sample rate the sensor
+    // must run at, or 0 to refuse (then `*why` says why).
+    virtual float begin(uint8_t sensorId, uint32_t strideSamples, const char** why) = 0;
+    virtual void end() = 0;
     // Consecutive samples of one sensor (interleaved axes). Called on the
-    // agent thread; must return quickly (queue the window, run it later).
+    // agent thread for every chunk sent, also of sensors the engine does not
+    // use (ignore those); must return quickly (keep the window, run later).
     virtual void onSamples(uint8_t sensorId, const int16_t* values, uint16_t sampleCount,
                            uint8_t axisCount, uint32_t firstIndex, uint64_t timestampUs) = 0;
-    // Returns true and fills `out` when a result is ready; `out.scores`
-    // must stay valid until the next call.
+    // Runs a due window (DSP + model) if any; returns true and fills `out`
+    // when a result is ready; `out.scores` must stay valid until the next call.
     virtual bool takeResult(InferenceOutput& out) = 0;
 
 protected:
