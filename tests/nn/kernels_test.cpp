@@ -45,6 +45,30 @@ TEST(FixedPoint, RoundingDoublingHighMul) {
     EXPECT_EQ(k::saturatingRoundingDoublingHighMul(-5, 1 << 30), -2);  // -2.5 -> -2
 }
 
+TEST(FixedPoint, RoundingDoublingHighMulEqualsTheLiteralReferenceRule) {
+    // The kernel computes (a*b + 2^30) >> 31; the reference text is
+    // trunc((a*b + nudge) / 2^31) with a sign-dependent nudge. Compare on
+    // random and boundary operands.
+    auto literal = [](int32_t a, int32_t b) {
+        if (a == k::kInt32Min && b == k::kInt32Min) return k::kInt32Max;
+        const int64_t ab = static_cast<int64_t>(a) * b;
+        const int64_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
+        return static_cast<int32_t>((ab + nudge) / (int64_t{1} << 31));
+    };
+    const int32_t edges[] = {k::kInt32Min, k::kInt32Min + 1, -(1 << 30) - 1, -(1 << 30), -3, -2, -1, 0, 1, 2, 3,
+                             1 << 30, (1 << 30) + 1, k::kInt32Max - 1, k::kInt32Max};
+    for (int32_t a : edges)
+        for (int32_t b : edges) ASSERT_EQ(k::saturatingRoundingDoublingHighMul(a, b), literal(a, b)) << a << " " << b;
+    uint64_t s = 88172645463325252ull;
+    for (int i = 0; i < 2000000; ++i) {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        const int32_t a = static_cast<int32_t>(s), b = static_cast<int32_t>(s >> 32) >> (s % 24);
+        ASSERT_EQ(k::saturatingRoundingDoublingHighMul(a, b), literal(a, b)) << a << " " << b;
+    }
+}
+
 TEST(FixedPoint, RoundingDivideByPotTiesAwayFromZero) {
     EXPECT_EQ(k::roundingDivideByPot(5, 1), 3);
     EXPECT_EQ(k::roundingDivideByPot(-5, 1), -3);

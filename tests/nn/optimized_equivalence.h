@@ -147,19 +147,23 @@ struct Geometry {
 
 // Random spatial geometry with at least one output pixel and buffers in
 // bounds; false when the draw does not fit (caller retries).
-inline bool geometry(Rng& rng, Geometry& g, int32_t cin, int32_t fc, int32_t cout, bool depthwise) {
+inline bool geometry(Rng& rng, Geometry& g, int32_t cin, int32_t fc, int32_t cout, bool depthwise,
+                     int32_t minKernel = 1) {
     g.in.n = rng.chance(15) ? 2 : 1;
     g.in.h = rng.range(1, 12);
     g.in.w = rng.range(1, 14);
     g.in.c = cin;
-    g.f.h = rng.range(1, 5);
-    g.f.w = rng.range(1, 5);
-    if (rng.chance(20)) g.f.h = 1, g.f.w = 1;  // pointwise
+    g.f.h = rng.range(minKernel, 5);
+    g.f.w = rng.range(minKernel, 5);
+    if (rng.chance(20)) {  // pointwise, often the plain-GEMM case
+        g.f.h = 1, g.f.w = 1;
+    }
     g.f.n = depthwise ? 1 : cout;
     g.f.c = fc;
     k::Window& w = g.window;
-    w.strideH = rng.range(1, 3);
-    w.strideW = rng.range(1, 3);
+    const bool unitStride = rng.chance(35);
+    w.strideH = unitStride ? 1 : rng.range(1, 3);
+    w.strideW = unitStride ? 1 : rng.range(1, 3);
     w.dilationH = rng.chance(25) ? rng.range(2, 3) : 1;
     w.dilationW = rng.chance(25) ? rng.range(2, 3) : 1;
     w.padH = rng.range(0, g.f.h - 1);
@@ -179,10 +183,13 @@ inline void prepareOutputs(int32_t n) {
 }
 
 inline bool convCase(Rng& rng, Stats& s) {
-    const int32_t cin = rng.chance(20) ? rng.range(1, 3) : rng.range(1, 40);
-    const int32_t cout = rng.range(1, 11);
+    // Some receptive fields beyond the optimized conv's 1024-byte gather
+    // buffer, so its direct fallback is exercised too.
+    const bool wide = rng.chance(12);
+    const int32_t cin = wide ? rng.range(41, 64) : (rng.chance(20) ? rng.range(1, 3) : rng.range(1, 40));
+    const int32_t cout = rng.range(1, wide ? 5 : 11);
     Geometry g;
-    if (!geometry(rng, g, cin, cin, cout, false)) return true;
+    if (!geometry(rng, g, cin, cin, cout, false, wide ? 4 : 1)) return true;
     fill(rng, g_input, g.in.elements());
     fill(rng, g_filter, g.f.elements());
     k::ConvInt8Params p;

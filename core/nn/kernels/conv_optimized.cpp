@@ -1,7 +1,16 @@
 // CONV_2D int8, DSP-extension version (see optimized.h for the scheme).
+// Main path: each output pixel's receptive field is one contiguous run of
+// KH*KW*Cin bytes - directly in the input for a 1x1 stride-1 unpadded conv
+// (pointwise), otherwise gathered for a pair of pixels into a small stack
+// buffer where padded taps hold the input zero point (so they add exactly
+// nothing, as the reference's skipped taps) - and the filter rows are runs
+// of the same length: a GEMM (gemm_int8.h). Fields too large for the stack
+// buffer use the direct loops below (dot products over the valid taps).
+#include <cstring>
 #include <type_traits>
 
 #include "nn/kernels/dot_block.h"
+#include "nn/kernels/gemm_int8.h"
 #include "nn/kernels/optimized.h"
 
 namespace mote::nn::kernels {
@@ -40,6 +49,7 @@ void convPixels(const ConvGeometry& g, int32_t b, int32_t oy, int32_t ox, int32_
     const int32_t runLen = contiguous ? (fx1 - fx0) * cin : cin;
     int8_t* out0 = g.output + ((b * g.out.h + oy) * g.out.w + ox) * g.out.c;
     int8_t* out1 = out0 + g.out.c;
+    const detail::RequantLocal rq(g.bias, p.multipliers, p.shifts, true, p.outputOffset, p.actMin, p.actMax);
 
     auto channels = [&](auto cTag, int32_t oc) {
         constexpr int C = decltype(cTag)::value;
@@ -63,15 +73,11 @@ void convPixels(const ConvGeometry& g, int32_t b, int32_t oy, int32_t ox, int32_
                 }
             }
         }
-        out0[oc] = detail::requantize(a00, g.bias, oc, p.multipliers, p.shifts, p.outputOffset, p.actMin, p.actMax);
-        if constexpr (C == 2)
-            out0[oc + 1] =
-                detail::requantize(a01, g.bias, oc + 1, p.multipliers, p.shifts, p.outputOffset, p.actMin, p.actMax);
+        out0[oc] = rq(a00, oc);
+        if constexpr (C == 2) out0[oc + 1] = rq(a01, oc + 1);
         if constexpr (P == 2) {
-            out1[oc] = detail::requantize(a10, g.bias, oc, p.multipliers, p.shifts, p.outputOffset, p.actMin, p.actMax);
-            if constexpr (C == 2)
-                out1[oc + 1] = detail::requantize(a11, g.bias, oc + 1, p.multipliers, p.shifts, p.outputOffset,
-                                                  p.actMin, p.actMax);
+            out1[oc] = rq(a10, oc);
+            if constexpr (C == 2) out1[oc + 1] = rq(a11, oc + 1);
         }
     };
     int32_t oc = 0;
@@ -79,10 +85,8 @@ void convPixels(const ConvGeometry& g, int32_t b, int32_t oy, int32_t ox, int32_
     if (oc < g.out.c) channels(std::integral_constant<int, 1>{}, oc);
 }
 
-}  // namespace
-
-void convInt8Optimized(const ConvInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
-                       const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output) {
+void convDirect(const ConvInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
+                const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output) {
     const ConvGeometry g{&p, in, f, out, input, filter, bias, output};
     const Window& w = p.window;
     for (int32_t b = 0; b < out.n; ++b) {
@@ -105,6 +109,90 @@ void convInt8Optimized(const ConvInt8Params& p, const Dims4& in, const int8_t* i
                 convPixels<1>(g, b, oy, ox, fy0, fy1, fx0, fx1);
                 ox += 1;
             }
+        }
+    }
+}
+
+
+constexpr int32_t kMaxPatch = 1024;   // bytes per pixel's receptive field in the gather buffer
+constexpr int32_t kChannelChunk = 128;  // columns whose offset sums live on the stack at once
+
+// Copies output pixel `pixel`'s receptive field (KH x KW x Cin, filter
+// order) to dst; taps outside the input get the zero point.
+void gatherPatch(const ConvInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f, const Dims4& out,
+                 int32_t pixel, int8_t zeroPoint, int8_t* dst) {
+    const Window& w = p.window;
+    const int32_t ox = pixel % out.w;
+    const int32_t oy = (pixel / out.w) % out.h;
+    const int32_t b = pixel / (out.w * out.h);
+    const int32_t cin = in.c;
+    const int32_t rowBytes = f.w * cin;
+    const int32_t inY0 = oy * w.strideH - w.padH, inX0 = ox * w.strideW - w.padW;
+    int32_t fx0, fx1;
+    validTaps(inX0, w.dilationW, f.w, in.w, fx0, fx1);
+    for (int32_t fy = 0; fy < f.h; ++fy, dst += rowBytes) {
+        const int32_t iy = inY0 + w.dilationH * fy;
+        if (iy < 0 || iy >= in.h || fx0 >= fx1) {
+            std::memset(dst, zeroPoint, static_cast<size_t>(rowBytes));
+            continue;
+        }
+        const int8_t* row = input + ((b * in.h + iy) * in.w) * cin;
+        if (fx0 > 0) std::memset(dst, zeroPoint, static_cast<size_t>(fx0 * cin));
+        if (w.dilationW == 1) {
+            std::memcpy(dst + fx0 * cin, row + (inX0 + fx0) * cin, static_cast<size_t>((fx1 - fx0) * cin));
+        } else {
+            for (int32_t fx = fx0; fx < fx1; ++fx)
+                std::memcpy(dst + fx * cin, row + (inX0 + w.dilationW * fx) * cin, static_cast<size_t>(cin));
+        }
+        if (fx1 < f.w) std::memset(dst + fx1 * cin, zeroPoint, static_cast<size_t>((f.w - fx1) * cin));
+    }
+}
+
+}  // namespace
+
+void convInt8Optimized(const ConvInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
+                       const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output) {
+    const Window& w = p.window;
+    const int32_t patch = f.h * f.w * f.c;
+    const bool pointwise = f.h == 1 && f.w == 1 && w.strideH == 1 && w.strideW == 1 && w.padH == 0 &&
+                           w.padW == 0 && in.h == out.h && in.w == out.w;
+    const int32_t zeroPoint = -p.inputOffset;
+    if (!pointwise && (patch > kMaxPatch || zeroPoint < -128 || zeroPoint > 127)) {
+        convDirect(p, in, input, f, filter, bias, out, output);
+        return;
+    }
+    detail::Requant q;
+    q.bias = bias;
+    q.multipliers = p.multipliers;
+    q.shifts = p.shifts;
+    q.outputOffset = p.outputOffset;
+    q.actMin = p.actMin;
+    q.actMax = p.actMax;
+    const int32_t pixels = out.n * out.h * out.w;
+    const int32_t cout = out.c;
+    alignas(4) int8_t gathered[2 * kMaxPatch];
+    int32_t offsetSums[kChannelChunk];
+    for (int32_t c0 = 0; c0 < cout; c0 += kChannelChunk) {
+        const int32_t c1 = c0 + kChannelChunk < cout ? c0 + kChannelChunk : cout;
+        detail::weightOffsetSums(filter, patch, c0, c1, p.inputOffset, offsetSums);
+        int32_t px = 0;
+        for (; px + 2 <= pixels; px += 2) {
+            const int8_t* rows = input + px * patch;
+            if (!pointwise) {
+                gatherPatch(p, in, input, f, out, px, static_cast<int8_t>(zeroPoint), gathered);
+                gatherPatch(p, in, input, f, out, px + 1, static_cast<int8_t>(zeroPoint), gathered + patch);
+                rows = gathered;
+            }
+            detail::gemmRowPair(rows, patch, filter, c0, c1, offsetSums, q, output + px * cout,
+                                output + (px + 1) * cout);
+        }
+        if (px < pixels) {
+            const int8_t* row = input + px * patch;
+            if (!pointwise) {
+                gatherPatch(p, in, input, f, out, px, static_cast<int8_t>(zeroPoint), gathered);
+                row = gathered;
+            }
+            detail::gemmRow(row, patch, filter, c0, c1, p.inputOffset, q, output + px * cout);
         }
     }
 }

@@ -2,8 +2,8 @@
 // depth multiplier of 1 the input and filter channels line up, so one word
 // load brings 4 channels of a tap; SXTAB16 (plus input offset) and SXTB16
 // split them into 16-bit lanes and SMLABB/SMLATT accumulate each channel
-// separately. Two horizontally adjacent output pixels share the filter
-// words. Other multipliers use the reference loops.
+// separately. Two horizontally adjacent output pixels with the same valid
+// taps share the filter words. Other multipliers use the reference loops.
 #include "nn/kernels/dot_block.h"
 #include "nn/kernels/optimized.h"
 
@@ -17,50 +17,43 @@ inline void validTaps(int32_t start, int32_t dilation, int32_t taps, int32_t siz
     while (hi > lo && start + dilation * (hi - 1) >= size) --hi;
 }
 
-struct DwGeometry {
-    const DepthwiseInt8Params* p;
-    Dims4 in, f, out;
-    const int8_t* input;
-    const int8_t* filter;
-    const int32_t* bias;
-    int8_t* output;
+// Everything the pixel loop needs, by value (see RequantLocal on aliasing).
+struct DwRun {
+    int32_t ch, kw;
+    int32_t tapStep;      // input bytes between horizontally adjacent taps
+    int32_t rowStep;      // input bytes between vertically adjacent taps
+    int32_t pixelStep;    // input bytes between the two pixels of a pair
+    int32_t inputOffset;
 };
 
+// P output pixels starting at out0; `x` is the input of pixel 0's first
+// valid tap (channel 0), `fw` the filter at that tap; taps rows x cols.
 template <int P>
-void depthwisePixels(const DwGeometry& g, int32_t b, int32_t oy, int32_t ox, int32_t fy0, int32_t fy1, int32_t fx0,
-                     int32_t fx1) {
-    const DepthwiseInt8Params& p = *g.p;
-    const Window& w = p.window;
-    const int32_t ch = g.in.c;  // == out.c == f.c (multiplier 1)
-    const int32_t inY0 = oy * w.strideH - w.padH;
-    const int32_t inX00 = ox * w.strideW - w.padW;
-    const int32_t pixelStep = w.strideW * ch;  // second pixel's input, relative to the first
-    const uint32_t off2 = dsp::dup16(p.inputOffset);
-    int8_t* out0 = g.output + ((b * g.out.h + oy) * g.out.w + ox) * g.out.c;
-    int8_t* out1 = out0 + g.out.c;
-    auto store = [&](int8_t* out, int32_t c, int32_t acc) {
-        out[c] = detail::requantize(acc, g.bias, c, p.multipliers, p.shifts, p.outputOffset, p.actMin, p.actMax);
-    };
-
+inline void depthwisePixels(const DwRun r, const detail::RequantLocal& rq, const int8_t* x, const int8_t* fw,
+                            int32_t rows, int32_t cols, int8_t* out0) {
+    const uint32_t off2 = dsp::dup16(r.inputOffset);
+    const int32_t ch = r.ch;
+    int8_t* out1 = out0 + ch;
     int32_t c = 0;
     for (; c + 4 <= ch; c += 4) {
         int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;  // pixel 0, channels c..c+3
         int32_t b0 = 0, b1 = 0, b2 = 0, b3 = 0;  // pixel 1
-        for (int32_t fy = fy0; fy < fy1; ++fy) {
-            const int8_t* inRow = g.input + ((b * g.in.h + inY0 + w.dilationH * fy) * g.in.w) * ch + c;
-            const int8_t* fRow = g.filter + fy * g.f.w * ch + c;
-            for (int32_t fx = fx0; fx < fx1; ++fx) {
-                const int8_t* x = inRow + (inX00 + w.dilationW * fx) * ch;
-                const uint32_t y = dsp::load4(fRow + fx * ch);
+        const int8_t* xRow = x + c;
+        const int8_t* fRow = fw + c;
+        for (int32_t fy = 0; fy < rows; ++fy, xRow += r.rowStep, fRow += r.kw * ch) {
+            const int8_t* xt = xRow;
+            const int8_t* ft = fRow;
+            for (int32_t fx = 0; fx < cols; ++fx, xt += r.tapStep, ft += ch) {
+                const uint32_t y = dsp::load4(ft);
                 const uint32_t ya = dsp::sxtb16(y), yb = dsp::sxtb16Ror8(y);  // {c, c+2}, {c+1, c+3}
-                const uint32_t x0 = dsp::load4(x);
+                const uint32_t x0 = dsp::load4(xt);
                 const uint32_t x0a = dsp::sxtab16(off2, x0), x0b = dsp::sxtab16Ror8(off2, x0);
                 a0 = dsp::smlabb(x0a, ya, a0);
                 a2 = dsp::smlatt(x0a, ya, a2);
                 a1 = dsp::smlabb(x0b, yb, a1);
                 a3 = dsp::smlatt(x0b, yb, a3);
                 if constexpr (P == 2) {
-                    const uint32_t x1 = dsp::load4(x + pixelStep);
+                    const uint32_t x1 = dsp::load4(xt + r.pixelStep);
                     const uint32_t x1a = dsp::sxtab16(off2, x1), x1b = dsp::sxtab16Ror8(off2, x1);
                     b0 = dsp::smlabb(x1a, ya, b0);
                     b2 = dsp::smlatt(x1a, ya, b2);
@@ -69,31 +62,30 @@ void depthwisePixels(const DwGeometry& g, int32_t b, int32_t oy, int32_t ox, int
                 }
             }
         }
-        store(out0, c, a0);
-        store(out0, c + 1, a1);
-        store(out0, c + 2, a2);
-        store(out0, c + 3, a3);
+        out0[c] = rq(a0, c);
+        out0[c + 1] = rq(a1, c + 1);
+        out0[c + 2] = rq(a2, c + 2);
+        out0[c + 3] = rq(a3, c + 3);
         if constexpr (P == 2) {
-            store(out1, c, b0);
-            store(out1, c + 1, b1);
-            store(out1, c + 2, b2);
-            store(out1, c + 3, b3);
+            out1[c] = rq(b0, c);
+            out1[c + 1] = rq(b1, c + 1);
+            out1[c + 2] = rq(b2, c + 2);
+            out1[c + 3] = rq(b3, c + 3);
         }
     }
     for (; c < ch; ++c) {  // channel tail: scalar
-        int32_t a = 0, bb = 0;
-        for (int32_t fy = fy0; fy < fy1; ++fy) {
-            const int8_t* inRow = g.input + ((b * g.in.h + inY0 + w.dilationH * fy) * g.in.w) * ch + c;
-            const int8_t* fRow = g.filter + fy * g.f.w * ch + c;
-            for (int32_t fx = fx0; fx < fx1; ++fx) {
-                const int8_t* x = inRow + (inX00 + w.dilationW * fx) * ch;
+        int32_t a = 0, b = 0;
+        const int8_t* xRow = x + c;
+        const int8_t* fRow = fw + c;
+        for (int32_t fy = 0; fy < rows; ++fy, xRow += r.rowStep, fRow += r.kw * ch) {
+            for (int32_t fx = 0; fx < cols; ++fx) {
                 const int32_t fv = fRow[fx * ch];
-                a += fv * (x[0] + p.inputOffset);
-                if constexpr (P == 2) bb += fv * (x[pixelStep] + p.inputOffset);
+                a += fv * (xRow[fx * r.tapStep] + r.inputOffset);
+                if constexpr (P == 2) b += fv * (xRow[fx * r.tapStep + r.pixelStep] + r.inputOffset);
             }
         }
-        store(out0, c, a);
-        if constexpr (P == 2) store(out1, c, bb);
+        out0[c] = rq(a, c);
+        if constexpr (P == 2) out1[c] = rq(b, c);
     }
 }
 
@@ -105,26 +97,41 @@ void depthwiseConvInt8Optimized(const DepthwiseInt8Params& p, const Dims4& in, c
         depthwiseConvInt8Reference(p, in, input, f, filter, bias, out, output);
         return;
     }
-    const DwGeometry g{&p, in, f, out, input, filter, bias, output};
-    const Window& w = p.window;
+    const Window w = p.window;
+    const detail::RequantLocal rq(bias, p.multipliers, p.shifts, true, p.outputOffset, p.actMin, p.actMax);
+    const int32_t ch = in.c;
+    DwRun r;
+    r.ch = ch;
+    r.kw = f.w;
+    r.tapStep = w.dilationW * ch;
+    r.rowStep = w.dilationH * in.w * ch;
+    r.pixelStep = w.strideW * ch;
+    r.inputOffset = p.inputOffset;
+    const int32_t outW = out.w, outH = out.h, inW = in.w, inH = in.h, kh = f.h, kw = f.w;
     for (int32_t b = 0; b < out.n; ++b) {
-        for (int32_t oy = 0; oy < out.h; ++oy) {
+        for (int32_t oy = 0; oy < outH; ++oy) {
+            const int32_t inY0 = oy * w.strideH - w.padH;
             int32_t fy0, fy1;
-            validTaps(oy * w.strideH - w.padH, w.dilationH, f.h, in.h, fy0, fy1);
+            validTaps(inY0, w.dilationH, kh, inH, fy0, fy1);
+            const int8_t* inRow = input + (b * inH + inY0 + w.dilationH * fy0) * inW * ch;
+            int8_t* outRow = output + (b * outH + oy) * outW * ch;
             int32_t ox = 0;
-            while (ox < out.w) {
+            while (ox < outW) {
+                const int32_t inX0 = ox * w.strideW - w.padW;
                 int32_t fx0, fx1;
-                validTaps(ox * w.strideW - w.padW, w.dilationW, f.w, in.w, fx0, fx1);
-                if (ox + 1 < out.w) {
+                validTaps(inX0, w.dilationW, kw, inW, fx0, fx1);
+                const int8_t* x = inRow + (inX0 + w.dilationW * fx0) * ch;
+                const int8_t* fw = filter + (fy0 * kw + fx0) * ch;
+                if (ox + 1 < outW) {
                     int32_t nx0, nx1;
-                    validTaps((ox + 1) * w.strideW - w.padW, w.dilationW, f.w, in.w, nx0, nx1);
+                    validTaps(inX0 + w.strideW, w.dilationW, kw, inW, nx0, nx1);
                     if (nx0 == fx0 && nx1 == fx1) {
-                        depthwisePixels<2>(g, b, oy, ox, fy0, fy1, fx0, fx1);
+                        depthwisePixels<2>(r, rq, x, fw, fy1 - fy0, fx1 - fx0, outRow + ox * ch);
                         ox += 2;
                         continue;
                     }
                 }
-                depthwisePixels<1>(g, b, oy, ox, fy0, fy1, fx0, fx1);
+                depthwisePixels<1>(r, rq, x, fw, fy1 - fy0, fx1 - fx0, outRow + ox * ch);
                 ox += 1;
             }
         }

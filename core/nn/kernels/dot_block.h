@@ -63,15 +63,27 @@ inline void dotBlock(const int8_t* in0, const int8_t* in1, const int8_t* w0, con
     acc11 = a11;
 }
 
-// Bias, per-channel requantization, output offset and clamp: the
-// reference's exact sequence.
-inline int8_t requantize(int32_t acc, const int32_t* bias, int32_t channel, const int32_t* multipliers,
-                         const int32_t* shifts, int32_t outputOffset, int32_t actMin, int32_t actMax) {
-    if (bias) acc += bias[channel];
-    acc = multiplyByQuantizedMultiplier(acc, multipliers[channel], shifts[channel]);
-    acc += outputOffset;
-    acc = acc < actMin ? actMin : (acc > actMax ? actMax : acc);
-    return static_cast<int8_t>(acc);
-}
+// Bias, per-channel (or per-tensor) requantization, output offset and
+// clamp: the reference's exact sequence. The parameters are copied to
+// locals once: the int8 output stores may alias any memory as far as the
+// compiler knows, so fields read through a pointer would be reloaded after
+// every store.
+struct RequantLocal {
+    const int32_t* bias;
+    const int32_t* multipliers;
+    const int32_t* shifts;
+    int32_t step, outputOffset, actMin, actMax;
+    RequantLocal(const int32_t* bias_, const int32_t* multipliers_, const int32_t* shifts_, bool perChannel,
+                 int32_t outputOffset_, int32_t actMin_, int32_t actMax_)
+        : bias(bias_), multipliers(multipliers_), shifts(shifts_), step(perChannel ? 1 : 0),
+          outputOffset(outputOffset_), actMin(actMin_), actMax(actMax_) {}
+    int8_t operator()(int32_t acc, int32_t c) const {
+        if (bias) acc += bias[c];
+        acc = multiplyByQuantizedMultiplier(acc, multipliers[c * step], shifts[c * step]);
+        acc += outputOffset;
+        acc = acc < actMin ? actMin : (acc > actMax ? actMax : acc);
+        return static_cast<int8_t>(acc);
+    }
+};
 
 }  // namespace mote::nn::kernels::detail

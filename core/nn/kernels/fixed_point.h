@@ -21,9 +21,14 @@ constexpr int32_t kInt32Min = std::numeric_limits<int32_t>::min();
 inline int32_t saturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
     if (a == kInt32Min && b == kInt32Min) return kInt32Max;
     const int64_t ab = static_cast<int64_t>(a) * static_cast<int64_t>(b);
-    const int32_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
-    // Division (not shift) truncates toward zero, which is the rule.
-    return static_cast<int32_t>((ab + nudge) / (int64_t{1} << 31));
+    // The reference rule is trunc((ab + nudge) / 2^31) with nudge = 2^30 for
+    // ab >= 0 and 1 - 2^30 for ab < 0. For ab < 0 the dividend is always
+    // negative, and trunc(v / 2^31) = floor((v + 2^31 - 1) / 2^31), which is
+    // floor((ab + 2^30) / 2^31) - the same expression as for ab >= 0. So one
+    // arithmetic shift gives the identical result without the sign branch
+    // and the 64-bit division fix-up (SMULL, ADDS, ADC, 2 shifts on the M4);
+    // kernels_test checks the identity against the literal rule.
+    return static_cast<int32_t>((ab + (int64_t{1} << 30)) >> 31);
 }
 
 // x / 2^exponent rounded to nearest, ties away from zero. 0 <= exponent <= 31.

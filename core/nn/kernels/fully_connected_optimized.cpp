@@ -1,48 +1,11 @@
-// FULLY_CONNECTED int8, DSP-extension version (see optimized.h): 2 batch
-// rows x 2 units per pass over the depth. A weights zero point (rare; TFLite
-// int8 weights are symmetric) takes the reference loops.
-#include "nn/kernels/dot_block.h"
+// FULLY_CONNECTED int8, DSP-extension version (see optimized.h): the GEMM
+// of gemm_int8.h, 2 batch rows x 2 units per pass over the depth. A weights
+// zero point (rare; TFLite int8 weights are symmetric) takes the reference
+// loops.
+#include "nn/kernels/gemm_int8.h"
 #include "nn/kernels/optimized.h"
 
 namespace mote::nn::kernels {
-namespace {
-
-template <int P>
-void fcRows(const FullyConnectedInt8Params& p, int32_t b, int32_t depth, int32_t units, const int8_t* input,
-            const int8_t* weights, const int32_t* bias, int8_t* output) {
-    const int8_t* in0 = input + b * depth;
-    const int8_t* in1 = in0 + depth;
-    int8_t* out0 = output + b * units;
-    int8_t* out1 = out0 + units;
-    auto store = [&](int8_t* out, int32_t u, int32_t acc) {
-        const int32_t k = p.perChannel ? u : 0;
-        if (bias) acc += bias[u];
-        acc = multiplyByQuantizedMultiplier(acc, p.multipliers[k], p.shifts[k]);
-        acc += p.outputOffset;
-        out[u] = static_cast<int8_t>(acc < p.actMin ? p.actMin : (acc > p.actMax ? p.actMax : acc));
-    };
-    int32_t u = 0;
-    for (; u + 2 <= units; u += 2) {
-        int32_t a00 = 0, a01 = 0, a10 = 0, a11 = 0;
-        const int8_t* w0 = weights + u * depth;
-        detail::dotBlock<P, 2>(in0, in1, w0, w0 + depth, depth, p.inputOffset, a00, a01, a10, a11);
-        store(out0, u, a00);
-        store(out0, u + 1, a01);
-        if constexpr (P == 2) {
-            store(out1, u, a10);
-            store(out1, u + 1, a11);
-        }
-    }
-    if (u < units) {
-        int32_t a00 = 0, a01 = 0, a10 = 0, a11 = 0;
-        const int8_t* w0 = weights + u * depth;
-        detail::dotBlock<P, 1>(in0, in1, w0, w0, depth, p.inputOffset, a00, a01, a10, a11);
-        store(out0, u, a00);
-        if constexpr (P == 2) store(out1, u, a10);
-    }
-}
-
-}  // namespace
 
 void fullyConnectedInt8Optimized(const FullyConnectedInt8Params& p, int32_t batches, int32_t depth, int32_t units,
                                  const int8_t* input, const int8_t* weights, const int32_t* bias, int8_t* output) {
@@ -50,9 +13,29 @@ void fullyConnectedInt8Optimized(const FullyConnectedInt8Params& p, int32_t batc
         fullyConnectedInt8Reference(p, batches, depth, units, input, weights, bias, output);
         return;
     }
-    int32_t b = 0;
-    for (; b + 2 <= batches; b += 2) fcRows<2>(p, b, depth, units, input, weights, bias, output);
-    if (b < batches) fcRows<1>(p, b, depth, units, input, weights, bias, output);
+    detail::Requant q;
+    q.bias = bias;
+    q.multipliers = p.multipliers;
+    q.shifts = p.shifts;
+    q.perChannel = p.perChannel;
+    q.outputOffset = p.outputOffset;
+    q.actMin = p.actMin;
+    q.actMax = p.actMax;
+    // One row: the offset rides along in SXTAB16 (no weight sums needed).
+    // Several rows: weight sums per chunk of units, then row pairs.
+    constexpr int32_t kChunk = 128;
+    int32_t offsetSums[kChunk];
+    const int32_t pairs = batches / 2;
+    for (int32_t u0 = 0; u0 < units && pairs > 0; u0 += kChunk) {
+        const int32_t u1 = u0 + kChunk < units ? u0 + kChunk : units;
+        detail::weightOffsetSums(weights, depth, u0, u1, p.inputOffset, offsetSums);
+        for (int32_t b = 0; b + 2 <= batches; b += 2)
+            detail::gemmRowPair(input + b * depth, depth, weights, u0, u1, offsetSums, q, output + b * units,
+                                output + (b + 1) * units);
+    }
+    if (batches % 2)
+        detail::gemmRow(input + (batches - 1) * depth, depth, weights, 0, units, p.inputOffset, q,
+                        output + (batches - 1) * units);
 }
 
 }  // namespace mote::nn::kernels
