@@ -222,6 +222,13 @@ QString AcquisitionPage::linkBudgetText() const { return m_budget->text(); }
 
 QStringList AcquisitionPage::completionLabels() const { return m_labelModel->stringList(); }
 
+QStringList AcquisitionPage::sensorNames() const {
+    QStringList names;
+    for (int i = 0; i < m_sensor->count(); ++i)
+        names << m_sensor->itemText(i);
+    return names;
+}
+
 void AcquisitionPage::reloadLabels() {
     QStringList labels;
     if (auto* store = m_context.store())

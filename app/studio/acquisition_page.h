@@ -59,6 +59,7 @@ public:
     QString statusText() const;
     QString linkBudgetText() const;
     QStringList completionLabels() const;
+    QStringList sensorNames() const;  // what the sensor box offers
     // Scope frames drawn per second over the last second.
     double scopeFps() const { return m_scopeFps; }
 

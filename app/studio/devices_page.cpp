@@ -234,6 +234,13 @@ void DevicesPage::disconnectBoard() {
 
 QString DevicesPage::stateText() const { return m_state->text(); }
 
+void DevicesPage::setForwarderMode(bool on, int baudRate) {
+    m_forwarder->setChecked(on);
+    const int index = m_baud->findData(baudRate);
+    if (index >= 0)
+        m_baud->setCurrentIndex(index);
+}
+
 QString DevicesPage::boardSummary() const {
     const auto caps = m_board.capabilities();
     if (!caps)
@@ -285,11 +292,21 @@ void DevicesPage::updateBoard() {
                               (unit.empty() ? QString() : QStringLiteral(" (%1)").arg(QString::fromStdString(unit)));
                 i = j;
             }
+            // One unit group per line and at most four rates per line, so a
+            // 6-axis IMU with six rates reads in full instead of ending in "…".
+            QStringList rateLines;
             QStringList rates;
-            for (float r : s.ratesHz)
+            for (float r : s.ratesHz) {
                 rates << QString::number(r, 'g', 6);
-            auto* item = new QTreeWidgetItem(m_sensors, {QString::fromStdString(s.name), groups.join(QStringLiteral(" · ")),
-                                                         rates.join(QStringLiteral(", ")) + QStringLiteral(" Hz")});
+                if (rates.size() == 4) {
+                    rateLines << rates.join(QStringLiteral(", "));
+                    rates.clear();
+                }
+            }
+            if (!rates.isEmpty())
+                rateLines << rates.join(QStringLiteral(", "));
+            auto* item = new QTreeWidgetItem(m_sensors, {QString::fromStdString(s.name), groups.join(QStringLiteral("\n")),
+                                                         rateLines.join(QStringLiteral(",\n")) + QStringLiteral(" Hz")});
             item->setToolTip(1, item->text(1));
             item->setToolTip(2, item->text(2));
         }

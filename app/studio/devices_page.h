@@ -42,6 +42,8 @@ public:
     QPushButton* virtualBoardButton() const { return m_virtualButton; }
     QString boardSummary() const;  // "mote-sim-host · firmware 1.0 …" or ""
     QString stateText() const;
+    // "Board prints CSV lines" (forwarder mode) and its baud rate, as the user sets them.
+    void setForwarderMode(bool on, int baudRate = 115200);
 
 private:
     void applyPorts(const std::vector<serial::PortInfo>& ports);

@@ -190,7 +190,7 @@ void ForwarderParser::feedLine(std::string_view raw, std::chrono::steady_clock::
         return;
     }
     if (m_detected) {
-        emit(numbers, arrival, out);
+        emitSample(numbers, arrival, out);
         return;
     }
     if (m_pending.empty())
@@ -303,10 +303,10 @@ void ForwarderParser::detect(std::vector<ForwarderRow>& out) {
     auto pending = std::move(m_pending);
     m_pending.clear();
     for (const auto& p : pending)
-        emit(p.fields, p.arrival, out);
+        emitSample(p.fields, p.arrival, out);
 }
 
-bool ForwarderParser::emit(const std::vector<double>& fields, std::chrono::steady_clock::time_point arrival,
+bool ForwarderParser::emitSample(const std::vector<double>& fields, std::chrono::steady_clock::time_point arrival,
                            std::vector<ForwarderRow>& out) {
     const size_t expected = static_cast<size_t>(m_layout.axisCount) + (m_layout.hasTimestamp ? 1 : 0);
     if (fields.size() != expected || m_layout.axisCount <= 0) {

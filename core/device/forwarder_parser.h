@@ -70,8 +70,8 @@ private:
         std::chrono::steady_clock::time_point arrival;
     };
     void detect(std::vector<ForwarderRow>& out);
-    bool emit(const std::vector<double>& fields, std::chrono::steady_clock::time_point arrival,
-              std::vector<ForwarderRow>& out);
+    bool emitSample(const std::vector<double>& fields, std::chrono::steady_clock::time_point arrival,
+                    std::vector<ForwarderRow>& out);
 
     ForwarderOptions m_options;
     ForwarderLayout m_layout;
