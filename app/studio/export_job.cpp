@@ -1,5 +1,7 @@
 #include "export_job.h"
 
+#include <chrono>
+
 namespace mote::studio {
 
 ExportJob::ExportJob(QObject* parent) : QObject(parent) {}
@@ -27,7 +29,18 @@ bool ExportJob::start(const QString& databaseFile, const QString& folder, std::o
         if (!store) {
             error = QString::fromStdString(store.message());
         } else {
-            auto report = dataset::exportDataset(store.value(), folder.toStdString(), format, filter, &m_cancel);
+            auto lastReport = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+            auto onProgress = [this, &lastReport](int64_t done, int64_t total) {
+                const auto now = std::chrono::steady_clock::now();
+                if (done < total && now - lastReport < std::chrono::milliseconds(50))
+                    return;
+                lastReport = now;
+                QMetaObject::invokeMethod(
+                    this, [this, done, total] { emit progress(static_cast<int>(done), static_cast<int>(total)); },
+                    Qt::QueuedConnection);
+            };
+            auto report =
+                dataset::exportDataset(store.value(), folder.toStdString(), format, filter, &m_cancel, onProgress);
             if (report)
                 written = static_cast<int>(report.value().samplesWritten);
             else

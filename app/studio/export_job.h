@@ -27,6 +27,8 @@ public:
     QString error() const { return m_error; }
 
 signals:
+    // At most ~20 per second (throttled on the worker).
+    void progress(int done, int total);
     void finished();
 
 private:

@@ -52,7 +52,10 @@ bool SampleTableModel::canFetchMore(const QModelIndex& parent) const {
 void SampleTableModel::fetchMore(const QModelIndex& parent) {
     if (parent.isValid() || !m_context.store())
         return;
-    auto more = m_context.store()->query(m_filter, {static_cast<int64_t>(m_rows.size()), kPageSize});
+    dataset::Page page{0, kPageSize};
+    if (!m_rows.empty())
+        page.afterId = m_rows.back().id;
+    auto more = m_context.store()->query(m_filter, page);
     if (!more) {
         m_error = QString::fromStdString(more.message());
         m_total = static_cast<int64_t>(m_rows.size());  // stop asking

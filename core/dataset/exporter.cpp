@@ -70,7 +70,8 @@ Status writeSampleFile(const Sample& sample, FileFormat format, const fs::path& 
 }
 
 Result<ExportReport> exportDataset(const SampleStore& store, const fs::path& dir, std::optional<FileFormat> format,
-                                   const SampleFilter& filter, const std::atomic<bool>* cancel) {
+                                   const SampleFilter& filter, const std::atomic<bool>* cancel,
+                                   const ExportProgressFn& progress) {
     std::error_code ec;
     if (fs::exists(dir, ec) && (!fs::is_directory(dir, ec) || !fs::is_empty(dir, ec)))
         return makeError(dir.string() + " exists and is not an empty folder: choose a new folder for the export");
@@ -82,11 +83,19 @@ Result<ExportReport> exportDataset(const SampleStore& store, const fs::path& dir
     auto version = store.datasetVersion(filter);
     if (!version)
         return version.error();
+    int64_t total = 0;
+    if (progress) {
+        auto count = store.count(filter);
+        if (!count)
+            return count.error();
+        total = *count;
+    }
     nlohmann::json entries = nlohmann::json::array();
     ExportReport report;
     const int64_t kPage = 500;
-    for (int64_t offset = 0;; offset += kPage) {
-        auto page = store.query(filter, {offset, kPage});
+    std::optional<int64_t> lastId;
+    while (true) {
+        auto page = store.query(filter, {.offset = 0, .limit = kPage, .afterId = lastId});
         if (!page)
             return page.error();
         for (const auto& meta : *page) {
@@ -112,6 +121,9 @@ Result<ExportReport> exportDataset(const SampleStore& store, const fs::path& dir
                                {"content_hash", sample->contentHash},
                                {"source_name", sample->sourceName}});
             ++report.samplesWritten;
+            lastId = meta.id;
+            if (progress)
+                progress(report.samplesWritten, total);
         }
         if (static_cast<int64_t>(page->size()) < kPage)
             break;

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,8 +34,11 @@ struct ExportReport {
 //   dir/training/<label>.<id>.<ext>, dir/testing/<label>.<id>.<ext>,
 //   dir/manifest.json  {"format","dataset_version","samples":[{file,label,split,...}]}
 // A format of nullopt picks WAV for int16 samples and JSON for float32.
+// `progress(done, total)` is called on the calling thread after each sample.
+using ExportProgressFn = std::function<void(int64_t done, int64_t total)>;
 Result<ExportReport> exportDataset(const SampleStore& store, const std::filesystem::path& dir,
                                    std::optional<FileFormat> format, const SampleFilter& filter = {},
-                                   const std::atomic<bool>* cancel = nullptr);
+                                   const std::atomic<bool>* cancel = nullptr,
+                                   const ExportProgressFn& progress = {});
 
 }  // namespace mote::dataset

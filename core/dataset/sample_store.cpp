@@ -291,11 +291,17 @@ void bindWhere(sql::Stmt& stmt, const Where& w, int first = 1) {
 Result<std::vector<Sample>> SampleStore::query(const SampleFilter& filter, const Page& page) const {
     Where w = buildWhere(filter);
     int n = static_cast<int>(w.texts.size());
-    std::string sqlText = std::string("SELECT ") + kSampleColumns + w.sql + " ORDER BY s.id LIMIT ?" +
+    std::string keyset;
+    if (page.afterId) {
+        keyset = (w.sql.empty() ? " WHERE" : " AND") + std::string(" s.id > ?") + std::to_string(n + 3);
+    }
+    std::string sqlText = std::string("SELECT ") + kSampleColumns + w.sql + keyset + " ORDER BY s.id LIMIT ?" +
                           std::to_string(n + 1) + " OFFSET ?" + std::to_string(n + 2);
     MOTE_STMT(stmt, sqlText);
     bindWhere(stmt, w);
     stmt.bind(n + 1, page.limit > 0 ? page.limit : int64_t(-1)).bind(n + 2, std::max<int64_t>(0, page.offset));
+    if (page.afterId)
+        stmt.bind(n + 3, *page.afterId);
     std::vector<Sample> out;
     while (true) {
         auto row = stmt.step();

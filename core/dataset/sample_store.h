@@ -53,6 +53,10 @@ struct SampleFilter {
 struct Page {
     int64_t offset = 0;
     int64_t limit = 100;  // <= 0 means no limit
+    // Keyset paging: only rows with id > afterId (results are ordered by id).
+    // Cost stays that of one page however deep the table is scrolled, where
+    // a large OFFSET makes SQLite walk every skipped row.
+    std::optional<int64_t> afterId = std::nullopt;
 };
 
 struct LabelSplitCount {

@@ -248,9 +248,12 @@ TEST_F(Fixture, ExportDatasetFolderWithManifestAndReimport) {
     ASSERT_TRUE(store.insert(makeSample("b", 5, 2, Split::Test)));
     auto audio = audioSample(1, 50, 16000);
     ASSERT_TRUE(store.insert(audio));
-    auto report = exportDataset(store, dir / "out", std::nullopt);
+    std::vector<std::pair<int64_t, int64_t>> progress;
+    auto report = exportDataset(store, dir / "out", std::nullopt, {}, nullptr,
+                                [&](int64_t done, int64_t total) { progress.emplace_back(done, total); });
     ASSERT_TRUE(report) << report.message();
     EXPECT_EQ(report->samplesWritten, 3);
+    EXPECT_EQ(progress, (std::vector<std::pair<int64_t, int64_t>>{{1, 3}, {2, 3}, {3, 3}}));
     auto manifest = nlohmann::json::parse(readBytes(dir / "out" / "manifest.json"));
     EXPECT_EQ(manifest["dataset_version"], *store.datasetVersion());
     ASSERT_EQ(manifest["samples"].size(), 3u);

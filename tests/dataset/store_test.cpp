@@ -207,6 +207,18 @@ TEST(SampleStoreQuery, PagingAt100kSamples) {
     for (size_t i = 1; i < rare->size(); ++i)
         EXPECT_LT((*rare)[i - 1].id, (*rare)[i].id);
     EXPECT_EQ(*store->count({.label = "rare"}), 10000);
+
+    // Keyset pages (what the studio's table uses while scrolling) walk the
+    // same rows as offset pages, with and without a filter.
+    auto keyset = store->query({.label = "rare"}, {.offset = 0, .limit = 50, .afterId = (*ids)[4990]});
+    ASSERT_TRUE(keyset) << keyset.message();
+    ASSERT_EQ(keyset->size(), 50u);
+    for (size_t i = 0; i < keyset->size(); ++i)
+        EXPECT_EQ((*keyset)[i].id, (*rare)[i].id);
+    auto tail = store->query({}, {.offset = 0, .limit = 100, .afterId = (*ids)[99989]});
+    ASSERT_TRUE(tail);
+    ASSERT_EQ(tail->size(), 10u);
+    EXPECT_EQ(tail->front().id, (*ids)[99990]);
 }
 
 TEST(SampleStoreEdit, RelabelMoveDeleteManyAtomically) {
