@@ -7,7 +7,7 @@ PACKAGES=(
   # build
   build-essential cmake ninja-build pkg-config git
   # studio
-  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev libvulkan-dev libgl-dev fonts-dejavu-core xvfb xauth
+  qt6-base-dev qt6-charts-dev qt6-multimedia-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev libvulkan-dev libgl-dev fonts-dejavu-core xvfb xauth
   # core libraries
   libsqlite3-dev libserialport-dev libflatbuffers-dev flatbuffers-compiler
   nlohmann-json3-dev libcli11-dev libcbor-dev

@@ -152,6 +152,35 @@ void DeleteSamplesCommand::undo() {
     m_context.notifyDatasetChanged();
 }
 
+// ---- import ----------------------------------------------------------------------
+
+ImportSamplesCommand::ImportSamplesCommand(StudioContext& context, std::vector<int64_t> importedIds, int files)
+    : DatasetCommand(context, QObject::tr("Import %n file(s)", nullptr, files)), m_ids(std::move(importedIds)) {}
+
+void ImportSamplesCommand::redo() {
+    if (m_imported)
+        return;  // pushed right after the import: nothing to do yet
+    if (!reinsert(m_saved))
+        return;
+    m_saved.clear();
+    m_imported = true;
+    m_context.notifyDatasetChanged();
+}
+
+void ImportSamplesCommand::undo() {
+    if (!m_context.store() || !m_imported)
+        return;
+    const auto ids = resolved(m_ids);
+    if (!loadAll(ids, m_saved))
+        return;
+    if (auto st = m_context.store()->remove(ids); !st) {
+        fail(st);
+        return;
+    }
+    m_imported = false;
+    m_context.notifyDatasetChanged();
+}
+
 // ---- crop ----------------------------------------------------------------------
 
 CropSampleCommand::CropSampleCommand(StudioContext& context, int64_t id, int64_t firstFrame, int64_t frameCount)

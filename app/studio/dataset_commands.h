@@ -66,6 +66,22 @@ private:
     std::vector<dataset::Sample> m_saved;  // full samples, for undo
 };
 
+// Records an import that already happened (on ImportJob's worker), so it
+// can be undone like any edit: undo removes the imported samples (keeping
+// them in memory), redo stores them again. The first redo() is the import
+// itself and does nothing.
+class ImportSamplesCommand : public DatasetCommand {
+public:
+    ImportSamplesCommand(StudioContext& context, std::vector<int64_t> importedIds, int files);
+    void redo() override;
+    void undo() override;
+
+private:
+    std::vector<int64_t> m_ids;
+    std::vector<dataset::Sample> m_saved;
+    bool m_imported = true;  // the samples are in the store right now
+};
+
 // Keeps frames [first, first+count) of one sample.
 class CropSampleCommand : public DatasetCommand {
 public:

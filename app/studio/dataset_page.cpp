@@ -11,6 +11,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
 #include <QTableWidget>
@@ -18,9 +20,11 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
+#include "audio_player.h"
 #include "dataset_commands.h"
 #include "export_job.h"
 #include "import_dialog.h"
@@ -145,6 +149,23 @@ DatasetPage::DatasetPage(StudioContext& context, QWidget* parent) : QWidget(pare
     m_spectrogram = new SpectrogramView;
     m_spectrogram->setVisible(false);
     sampleLayout->addWidget(m_spectrogram, 1);
+    m_audio = new AudioPlayer(this);
+    m_play = new QPushButton(tr("▶ Play"));
+    m_play->setVisible(false);
+    m_play->setShortcut(QKeySequence(Qt::Key_Space));
+    if (!m_audio->available()) {
+        m_play->setEnabled(false);
+        m_play->setToolTip(m_audio->unavailableReason());
+    } else {
+        m_play->setToolTip(tr("Play the sample on the default sound output (Space)"));
+    }
+    connect(m_play, &QPushButton::clicked, this, [this] { togglePlayback(); });
+    connect(m_audio, &AudioPlayer::playingChanged, this,
+            [this](bool playing) { m_play->setText(playing ? tr("■ Stop") : tr("▶ Play")); });
+    auto* playRow = new QHBoxLayout;
+    playRow->addWidget(m_play);
+    playRow->addStretch();
+    sampleLayout->addLayout(playRow);
     rightLayout->addWidget(sampleBox, 1);
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
@@ -157,7 +178,19 @@ DatasetPage::DatasetPage(StudioContext& context, QWidget* parent) : QWidget(pare
     layout->addWidget(m_status);
 
     m_export = new ExportJob(this);
+    m_exportProgress = new QProgressDialog(tr("Exporting samples…"), tr("Cancel"), 0, 100, this);
+    m_exportProgress->setWindowTitle(tr("Export"));
+    m_exportProgress->setMinimumDuration(300);  // quick exports never flash a dialog
+    m_exportProgress->setAutoReset(false);
+    m_exportProgress->reset();
+    connect(m_exportProgress, &QProgressDialog::canceled, m_export, &ExportJob::cancel);
+    connect(m_export, &ExportJob::progress, this, [this](int done, int total) {
+        m_exportProgress->setMaximum(std::max(total, 1));
+        m_exportProgress->setValue(done);
+        m_exportProgress->setLabelText(tr("Exported %1 of %2 samples…").arg(done).arg(total));
+    });
     connect(m_export, &ExportJob::finished, this, [this] {
+        m_exportProgress->reset();
         say(m_export->error().isEmpty() ? tr("Exported %n sample(s).", nullptr, m_export->samplesWritten())
                                         : tr("Export failed: %1").arg(m_export->error()));
     });
@@ -398,6 +431,8 @@ void DatasetPage::showSample(int64_t id) {
     if (audio && s.axisCount() == 1)
         m_spectrogram->setSignal(values.data(), values.size(), s.sampleRateHz);
     m_spectrogram->setVisible(audio && s.axisCount() == 1);
+    m_audio->stop();
+    m_play->setVisible(audio);
     m_plot->setSignal(std::move(values), s.sampleRateHz);
     if (selectedIds().size() <= 1) {
         QString info = tr("<b>%1</b> · %2 · %3 · %4 frames at %5 Hz (%6) · %7")
@@ -414,6 +449,26 @@ void DatasetPage::showSample(int64_t id) {
                         .arg(s.crcErrors);
         m_sampleInfo->setText(info);
     }
+}
+
+bool DatasetPage::togglePlayback() {
+    if (m_audio->isPlaying()) {
+        m_audio->stop();
+        return true;
+    }
+    if (m_shownId == 0 || !m_context.store())
+        return false;
+    auto sample = m_context.store()->load(m_shownId);
+    if (!sample) {
+        say(QString::fromStdString(sample.message()));
+        return false;
+    }
+    QString error;
+    if (!m_audio->play(sample.value(), &error)) {
+        say(tr("Cannot play: %1").arg(error));
+        return false;
+    }
+    return true;
 }
 
 void DatasetPage::updateActions() {
@@ -552,8 +607,10 @@ void DatasetPage::exportInteractive() {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Export dataset to an empty folder"));
     if (dir.isEmpty())
         return;
-    m_export->start(m_context.databaseFile(), dir, std::nullopt, m_model->filter());
-    say(tr("Exporting to %1…").arg(dir));
+    if (m_export->start(m_context.databaseFile(), dir, std::nullopt, m_model->filter())) {
+        m_exportProgress->setValue(0);
+        say(tr("Exporting to %1…").arg(dir));
+    }
 }
 
 }  // namespace mote::studio

@@ -11,6 +11,8 @@
 
 #include "dataset/sample.h"
 
+class QProgressDialog;
+class QPushButton;
 class QAction;
 class QComboBox;
 class QLabel;
@@ -21,6 +23,7 @@ class QToolBar;
 
 namespace mote::studio {
 
+class AudioPlayer;
 class ExportJob;
 class SampleTableModel;
 class SignalPlot;
@@ -37,6 +40,9 @@ public:
     QTableWidget* balanceTable() const { return m_balance; }
     SignalPlot* samplePlot() const { return m_plot; }
     SpectrogramView* spectrogramView() const { return m_spectrogram; }
+    QPushButton* playButton() const { return m_play; }
+    // Plays (or stops) the shown audio sample; false with a reason shown in the status line.
+    bool togglePlayback();
     int64_t shownSampleId() const { return m_shownId; }
 
     // Selection (ids of the selected rows, in row order).
@@ -88,6 +94,8 @@ private:
     QTableWidget* m_balance = nullptr;
     SignalPlot* m_plot = nullptr;
     SpectrogramView* m_spectrogram = nullptr;
+    QPushButton* m_play = nullptr;   // audio samples only
+    AudioPlayer* m_audio = nullptr;
     QLabel* m_sampleInfo = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_count = nullptr;
@@ -104,6 +112,7 @@ private:
     QAction* m_split = nullptr;
     QAction* m_rebalance = nullptr;
     ExportJob* m_export = nullptr;
+    QProgressDialog* m_exportProgress = nullptr;  // shown while an export runs
     int64_t m_shownId = 0;
     bool m_applyingFilter = false;
 };

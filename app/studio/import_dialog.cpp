@@ -1,5 +1,7 @@
 #include "import_dialog.h"
 
+#include "dataset_commands.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -181,6 +183,8 @@ void ImportDialog::onFinished() {
     m_failures->setVisible(!o.failures.isEmpty());
     m_status->setText(summary());
     updateButtons();
+    if (!o.importedIds.empty())
+        m_context.undoStack()->push(new ImportSamplesCommand(m_context, o.importedIds, o.filesImported));
     m_context.notifyDatasetChanged();
 }
 

@@ -80,6 +80,7 @@ void ImportJob::run(QString databaseFile, QStringList paths, dataset::ImportOpti
         if (ids) {
             ++outcome.filesImported;
             outcome.samplesImported += static_cast<int>(ids.value().size());
+            outcome.importedIds.insert(outcome.importedIds.end(), ids.value().begin(), ids.value().end());
         } else {
             outcome.failures.append({file, QString::fromStdString(ids.message())});
         }

@@ -22,6 +22,7 @@ struct ImportOutcome {
     int filesImported = 0;
     int samplesImported = 0;
     int filesTotal = 0;
+    std::vector<int64_t> importedIds;         // every new sample, for Edit > Undo
     bool cancelled = false;
     QList<QPair<QString, QString>> failures;  // file, reason
     QString fatal;                            // the project could not be opened at all

@@ -247,6 +247,15 @@ TEST(StudioFlow, VirtualBoardRecordRelabelUndoDeleteImport) {
     mote::test::saveScreenshot(&importDialog, "import");
     EXPECT_EQ(store->count().value(), 4);
     EXPECT_EQ(dataset->model()->totalCount(), 4);
+    // The import is one undoable edit: undo removes both files' samples, redo restores them.
+    ASSERT_TRUE(context.undoStack()->canUndo());
+    EXPECT_TRUE(context.undoStack()->undoText().contains("Import")) << context.undoStack()->undoText().toStdString();
+    context.undoStack()->undo();
+    EXPECT_EQ(store->count().value(), 2);
+    EXPECT_EQ(dataset->model()->totalCount(), 2);
+    context.undoStack()->redo();
+    EXPECT_EQ(store->count().value(), 4);
+    EXPECT_EQ(dataset->model()->totalCount(), 4);
 
     // The WAV shows as audio: waveform + spectrogram.
     mote::dataset::SampleFilter yes;
