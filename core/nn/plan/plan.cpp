@@ -52,7 +52,43 @@ size_t alignUp(size_t v, size_t a) { return (v + a - 1) / a * a; }
 
 }  // namespace
 
-Result<Plan> planModel(const Model& model, size_t alignment) {
+namespace {
+
+bool sameShape(const Tensor& a, const Tensor& b) { return a.shape == b.shape && a.type == b.type; }
+
+// Input index whose bytes the operator's output 0 may overwrite, or -1.
+int inPlaceInput(const Model& model, const Operator& op) {
+    if (op.outputs.size() != 1 || op.inputs.empty() || op.outputs[0] < 0) return -1;
+    const Tensor& out = model.tensors[static_cast<size_t>(op.outputs[0])];
+    auto input = [&](size_t i) -> const Tensor* {
+        if (i >= op.inputs.size() || op.inputs[i] < 0) return nullptr;
+        return &model.tensors[static_cast<size_t>(op.inputs[i])];
+    };
+    switch (static_cast<BuiltinOp>(op.builtin)) {
+        case BuiltinOp::Reshape:
+            return input(0) && input(0)->bytes() == out.bytes() ? 0 : -1;
+        case BuiltinOp::Add:
+        case BuiltinOp::Mul: {
+            // No broadcasting: element i of the output reads element i of each input.
+            const Tensor* a = input(0);
+            const Tensor* b = input(1);
+            if (!a || !b || !sameShape(*a, out) || a->shape != b->shape) return -1;
+            if (!a->isConstant()) return 0;
+            return b->isConstant() ? -1 : 1;
+        }
+        case BuiltinOp::Logistic:
+        case BuiltinOp::Tanh:
+            return input(0) && sameShape(*input(0), out) ? 0 : -1;
+        case BuiltinOp::Quantize:
+            return input(0) && input(0)->type == DType::Int8 && sameShape(*input(0), out) ? 0 : -1;
+        default:
+            return -1;
+    }
+}
+
+}  // namespace
+
+Result<Plan> planModel(const Model& model, size_t alignment, bool inPlace) {
     if (alignment == 0) alignment = 1;
     auto order = topologicalOrder(model);
     if (!order) return order.error();
@@ -97,17 +133,55 @@ Result<Plan> planModel(const Model& model, size_t alignment) {
         plan.lowerBoundBytes = std::max(plan.lowerBoundBytes, live);
     }
 
+    // In-place groups (see plan.h): the group's lifetime is the union of its
+    // members'; a member joins only when the group is dead after this step.
+    plan.sharedWith.assign(nt, -1);
+    for (size_t t = 0; t < nt; ++t)
+        if (plan.lifetimes[t].firstStep >= 0) plan.sharedWith[t] = static_cast<int>(t);
+    std::vector<TensorLifetime> groupLife = plan.lifetimes;  // valid at group roots
+    auto isModelInput = [&](int32_t t) {
+        return std::find(model.inputs.begin(), model.inputs.end(), t) != model.inputs.end();
+    };
+    for (int s = 0; inPlace && s < steps; ++s) {
+        const Operator& op = model.operators[static_cast<size_t>(plan.order[static_cast<size_t>(s)])];
+        const int k = inPlaceInput(model, op);
+        if (k < 0) continue;
+        const int32_t in = op.inputs[static_cast<size_t>(k)];
+        const int32_t out = op.outputs[0];
+        if (in == out || plan.sharedWith[static_cast<size_t>(in)] < 0 || plan.sharedWith[static_cast<size_t>(out)] != out)
+            continue;
+        if (model.tensors[static_cast<size_t>(in)].isVariable || model.tensors[static_cast<size_t>(out)].isVariable)
+            continue;
+        if (isModelInput(in) && static_cast<BuiltinOp>(op.builtin) != BuiltinOp::Reshape) continue;
+        const size_t root = static_cast<size_t>(plan.sharedWith[static_cast<size_t>(in)]);
+        if (groupLife[root].lastStep != s || model.tensors[static_cast<size_t>(out)].bytes() > model.tensors[root].bytes())
+            continue;
+        plan.sharedWith[static_cast<size_t>(out)] = static_cast<int>(root);
+        groupLife[root].lastStep = std::max(groupLife[root].lastStep, plan.lifetimes[static_cast<size_t>(out)].lastStep);
+    }
+    for (int s = 0; s <= lastStep; ++s) {
+        size_t live = 0;
+        for (size_t t = 0; t < nt; ++t) {
+            if (plan.sharedWith[t] != static_cast<int>(t)) continue;
+            const TensorLifetime& l = groupLife[t];
+            if (l.firstStep <= s && s <= l.lastStep) live += model.tensors[t].bytes();
+        }
+        plan.inPlaceLowerBoundBytes = std::max(plan.inPlaceLowerBoundBytes, live);
+    }
+
     // Greedy placement: each tensor goes at the lowest offset that fits
     // beside every already placed tensor whose lifetime overlaps. The result
     // depends on the order tensors are placed in, so a few classic orders
     // are tried (biggest first; biggest-and-longest first; by first use) and
     // the smallest arena is kept. Cost: O(orders * n^2), n = activations.
+    // Only group roots are placed (with the group's lifetime); members take
+    // their root's offset afterwards.
     std::vector<size_t> live;
     for (size_t t = 0; t < nt; ++t)
-        if (plan.lifetimes[t].firstStep >= 0) live.push_back(t);
+        if (plan.sharedWith[t] == static_cast<int>(t)) live.push_back(t);
     auto bytesOf = [&](size_t t) { return model.tensors[t].bytes(); };
     auto duration = [&](size_t t) {
-        return static_cast<size_t>(plan.lifetimes[t].lastStep - plan.lifetimes[t].firstStep + 1);
+        return static_cast<size_t>(groupLife[t].lastStep - groupLife[t].firstStep + 1);
     };
     using Less = std::function<bool(size_t, size_t)>;
     const std::vector<Less> orders = {
@@ -117,8 +191,8 @@ Result<Plan> planModel(const Model& model, size_t alignment) {
             return duration(a) != duration(b) ? duration(a) > duration(b) : bytesOf(a) > bytesOf(b);
         },
         [&](size_t a, size_t b) {
-            return plan.lifetimes[a].firstStep != plan.lifetimes[b].firstStep
-                       ? plan.lifetimes[a].firstStep < plan.lifetimes[b].firstStep
+            return groupLife[a].firstStep != groupLife[b].firstStep
+                       ? groupLife[a].firstStep < groupLife[b].firstStep
                        : bytesOf(a) > bytesOf(b);
         },
     };
@@ -130,11 +204,11 @@ Result<Plan> planModel(const Model& model, size_t alignment) {
         size_t arena = 0;
         std::vector<size_t> placed;
         for (size_t t : placementOrder) {
-            const TensorLifetime& lt = plan.lifetimes[t];
+            const TensorLifetime& lt = groupLife[t];
             const size_t size = bytesOf(t);
             std::vector<std::pair<size_t, size_t>> busy;  // [begin, end) of overlapping tensors
             for (size_t p : placed) {
-                const TensorLifetime& lp = plan.lifetimes[p];
+                const TensorLifetime& lp = groupLife[p];
                 if (lp.firstStep <= lt.lastStep && lt.firstStep <= lp.lastStep)
                     busy.emplace_back(static_cast<size_t>(offsets[p]), static_cast<size_t>(offsets[p]) + bytesOf(p));
             }
@@ -149,6 +223,9 @@ Result<Plan> planModel(const Model& model, size_t alignment) {
             placed.push_back(t);
         }
         if (first || arena < plan.arenaBytes) {
+            for (size_t t = 0; t < nt; ++t)
+                if (plan.sharedWith[t] >= 0 && plan.sharedWith[t] != static_cast<int>(t))
+                    offsets[t] = offsets[static_cast<size_t>(plan.sharedWith[t])];
             plan.arenaBytes = arena;
             plan.offsets = std::move(offsets);
             first = false;
