@@ -77,12 +77,28 @@ struct RequantLocal {
                  int32_t outputOffset_, int32_t actMin_, int32_t actMax_)
         : bias(bias_), multipliers(multipliers_), shifts(shifts_), step(perChannel ? 1 : 0),
           outputOffset(outputOffset_), actMin(actMin_), actMax(actMax_) {}
+    // multiplyByQuantizedMultiplier written without branches on the shift
+    // sign (the compiler put the common right-shift case out of line):
+    // left shift max(shift, 0), doubling high multiply, rounding right
+    // shift max(-shift, 0) with the same mask/threshold rule.
     int8_t operator()(int32_t acc, int32_t c) const {
         if (bias) acc += bias[c];
-        acc = multiplyByQuantizedMultiplier(acc, multipliers[c * step], shifts[c * step]);
-        acc += outputOffset;
-        acc = acc < actMin ? actMin : (acc > actMax ? actMax : acc);
-        return static_cast<int8_t>(acc);
+        const int32_t shift = shifts[c * step];
+        const int32_t multiplier = multipliers[c * step];
+        const int32_t left = shift > 0 ? shift : 0;
+        const int32_t right = left - shift;
+        const int32_t x = static_cast<int32_t>(static_cast<uint32_t>(acc) << left);
+        int32_t v;
+        if (__builtin_expect(x == kInt32Min && multiplier == kInt32Min, 0))
+            v = kInt32Max;
+        else
+            v = static_cast<int32_t>((static_cast<int64_t>(x) * multiplier + (int64_t{1} << 30)) >> 31);
+        const int32_t mask = static_cast<int32_t>((uint32_t{1} << right) - 1u);
+        const int32_t threshold = (mask >> 1) + static_cast<int32_t>(static_cast<uint32_t>(v) >> 31);
+        v = (v >> right) + ((v & mask) > threshold ? 1 : 0);
+        v += outputOffset;
+        v = v < actMin ? actMin : (v > actMax ? actMax : v);
+        return static_cast<int8_t>(v);
     }
 };
 
