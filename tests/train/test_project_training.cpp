@@ -14,6 +14,8 @@
 #include "common/shared_dir.h"
 #include "impulse/impulse_defaults.h"
 #include "motion_patterns.h"
+#include "features/feature_generator.h"
+#include "features/impulse_request.h"
 #include "train/dataset_features.h"
 #include "train/project_training.h"
 
@@ -180,4 +182,58 @@ TEST(ProjectTraining, InterruptedRunsAreMarkedFailedButLiveOnesAreNot) {
     ASSERT_TRUE(liveRow);
     EXPECT_EQ(liveRow->status, "running");
     ::close(fd);
+}
+
+// Training uses core/features (one feature path): the trainer's matrices are
+// exactly the generator's rows, regrouped by split, and a second run reads
+// every sample from the cache.
+TEST(ProjectTraining, TrainingFeaturesAreTheFeatureGeneratorsRows) {
+    auto project = makeMotionProject("features_unified", 4);
+    auto current = currentImpulse(project);
+    ASSERT_TRUE(current) << current.message();
+    auto request = features::requestFromImpulse(current->config);
+    ASSERT_TRUE(request) << request.message();
+    features::GenerateOptions single;
+    single.threads = 1;
+    auto reference = features::generateFeatures(project.databaseFile(), *request, single);
+    ASSERT_TRUE(reference) << reference.message();
+    ASSERT_GT(reference->windows(), 0u);
+
+    size_t lastDone = 0, lastTotal = 0;
+    DatasetFeatureOptions opts;
+    opts.progress = [&](size_t done, size_t total) { lastDone = done; lastTotal = total; };
+    auto trained = computeDatasetFeaturesWith(project, current->config, opts);
+    ASSERT_TRUE(trained) << trained.message();
+    EXPECT_EQ(lastTotal, reference->samplesUsed);
+    EXPECT_EQ(lastDone, lastTotal);
+    EXPECT_EQ(trained->classes, reference->classes);
+    EXPECT_EQ(trained->train.windows() + trained->test.windows(), reference->windows());
+    size_t trainRow = 0, testRow = 0;
+    for (size_t w = 0; w < reference->windows(); ++w) {
+        const bool isTrain = reference->splits[w] == dataset::Split::Train;
+        const FeatureSet& set = isTrain ? trained->train : trained->test;
+        size_t& row = isTrain ? trainRow : testRow;
+        ASSERT_EQ(set.labels[row], reference->labels[w]);
+        ASSERT_EQ(set.groups[row], reference->sampleIds[w]);
+        for (uint32_t f = 0; f < reference->featureCount; ++f)
+            ASSERT_EQ(set.values[row * reference->featureCount + f], reference->row(w)[f]) << "window " << w << " feature " << f;
+        ++row;
+    }
+
+    // Second call: everything from the cache, same numbers.
+    features::GenerateOptions cached;
+    cached.cacheRoot = project.artifactsDir() / "features";
+    auto again = features::generateFeatures(project.databaseFile(), *request, cached);
+    ASSERT_TRUE(again) << again.message();
+    EXPECT_EQ(again->cacheHits, again->samplesUsed);
+    EXPECT_EQ(again->values, reference->values);
+
+    // Cancel before start: a clear error, no features.
+    std::atomic<bool> cancel{true};
+    DatasetFeatureOptions cancelled;
+    cancelled.cancel = &cancel;
+    cancelled.useCache = false;
+    auto none = computeDatasetFeaturesWith(project, current->config, cancelled);
+    ASSERT_FALSE(none);
+    EXPECT_NE(none.message().find("cancelled"), std::string::npos) << none.message();
 }
