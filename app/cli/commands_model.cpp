@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command_registry.h"
+#include "firmware/library_export.h"
 #include "nn/runtime/executor.h"
 #include "nn/runtime/inspect.h"
 #include "nn/tflite/reader.h"
@@ -142,16 +143,46 @@ std::string cArray(const std::vector<uint8_t>& bytes, const std::string& symbol,
     return out;
 }
 
+// c++-library: the logic is core/firmware/library_export.h; this is option wiring.
+void exportLibrary(CliContext& context, const std::string& file, const std::string& output, const std::string& modelId) {
+    std::ifstream in(file, std::ios::binary);
+    const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    mote::firmware::LibraryExportOptions options;
+    options.modelId = modelId.empty() ? fs::path(file).stem().string() : modelId;
+    options.generator = "mote " MOTE_VERSION;
+    auto lib = mote::firmware::exportCppLibrary(bytes, output, options);
+    if (!lib) throw CliError("cannot export '" + file + "' as a C++ library: " + lib.message(), kExitBadInput);
+    if (context.json) {
+        std::cout << nlohmann::json{{"output", output},
+                                    {"format", "c++-library"},
+                                    {"files", lib->files},
+                                    {"kernel_sources", lib->kernelSources},
+                                    {"weights_bytes", lib->model.weightsBytes},
+                                    {"arena_bytes", lib->model.arenaBytes},
+                                    {"macs", lib->model.macs}}
+                         .dump()
+                  << "\n";
+    } else {
+        std::cout << "wrote " << output << " (C++ library `mote_model`: " << lib->files.size() << " files, "
+                  << lib->kernelSources.size() << " kernel sources, weights " << lib->model.weightsBytes
+                  << " B, arena " << lib->model.arenaBytes << " B); see " << (fs::path(output) / "README.md").string()
+                  << "\n";
+    }
+}
+
 void installModelExport(CLI::App* model, CliContext& context) {
-    auto* exp = model->add_subcommand("export", "Write a validated copy of a model as .tflite or a C array");
-    static std::string file, format = "tflite", output, symbol = "g_model";
+    auto* exp = model->add_subcommand("export", "Write a model as .tflite, a C array, or a standalone C++ library");
+    static std::string file, format = "tflite", output, symbol = "g_model", modelId;
     exp->add_option("FILE", file, "The .tflite file")->required();
-    exp->add_option("--format", format, "tflite | c-array")->check(CLI::IsMember({"tflite", "c-array"}));
-    exp->add_option("--output,-o", output, "Output file")->required();
+    exp->add_option("--format", format, "tflite | c-array | c++-library")
+        ->check(CLI::IsMember({"tflite", "c-array", "c++-library"}));
+    exp->add_option("--output,-o", output, "Output file (a folder for c++-library)")->required();
     exp->add_option("--symbol", symbol, "C symbol name for c-array");
+    exp->add_option("--model-id", modelId, "Model name stamped in the c++-library (default: the file name)");
     exp->add_flag("--json", context.json, "Print machine-readable JSON on stdout");
     exp->callback([&context] {
         const auto m = loadOrThrow(file);
+        if (format == "c++-library") return exportLibrary(context, file, output, modelId);
         auto bytes = mote::nn::writeModel(m);
         if (!bytes) throw CliError(bytes.message());
         std::ofstream out(output, std::ios::binary | std::ios::trunc);

@@ -7,6 +7,8 @@
 #include <iostream>
 #include <optional>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "command_registry.h"
@@ -90,14 +92,22 @@ void runQuantize(CliContext& context, const QuantizeCliOptions& o) {
     options.floatIo = o.floatIo;
     if (!o.output.empty()) options.outputPath = o.output;
 
+    // A live counter on a terminal; one line per stage otherwise (logs, pipes).
+    const bool tty = ::isatty(STDERR_FILENO) != 0;
     std::string lastStage;
+    size_t lastPercent = 101;
     auto progress = [&](const std::string& stage, size_t done, size_t total) {
         if (stage != lastStage) {
-            if (!lastStage.empty()) std::fprintf(stderr, "\n");
+            if (!lastStage.empty() && tty) std::fprintf(stderr, "\n");
             lastStage = stage;
+            lastPercent = 101;
+            if (!tty) std::fprintf(stderr, "%s...\n", stage.c_str());
         }
-        if (total > 0) std::fprintf(stderr, "\r%s %zu/%zu", stage.c_str(), done, total);
-        else std::fprintf(stderr, "\r%s...", stage.c_str());
+        if (!tty || total == 0) return;
+        const size_t percent = done * 100 / total;
+        if (percent == lastPercent) return;
+        lastPercent = percent;
+        std::fprintf(stderr, "\r%s %zu/%zu", stage.c_str(), done, total);
     };
 
     g_quantizeCancel = false;
@@ -107,7 +117,7 @@ void runQuantize(CliContext& context, const QuantizeCliOptions& o) {
     sigaction(SIGINT, &action, &previous);
     auto report = train::quantizeRun(project, options, progress, &g_quantizeCancel);
     sigaction(SIGINT, &previous, nullptr);
-    if (!lastStage.empty()) std::fprintf(stderr, "\n");
+    if (!lastStage.empty() && tty) std::fprintf(stderr, "\n");
     if (!report) {
         const std::string& m = report.message();
         if (m == "quantization cancelled") throw CliError(m, kExitCancelled);
