@@ -10,6 +10,7 @@
 
 #include "command_registry.h"
 #include "firmware/library_export.h"
+#include "firmware/board_model_runner.h"
 #include "nn/runtime/executor.h"
 #include "nn/runtime/inspect.h"
 #include "nn/tflite/reader.h"
@@ -63,6 +64,77 @@ void printInspect(const nlohmann::json& r) {
 
 void installModelExport(CLI::App* model, CliContext& context);
 
+// `mote model run --board`: same inputs/outputs as on the host, computed by
+// the board (firmware/board_model_runner.h).
+struct BoardRunArgs {
+    std::string file, board, workDir, port, outputDir;
+};
+
+void runOnBoard(mote::nn::Executor& e, const BoardRunArgs& a, bool json) {
+    const std::string& runFile = a.file;
+    const std::string& runBoard = a.board;
+    const std::string& runWorkDir = a.workDir;
+    const std::string& runPort = a.port;
+    const std::string& outputDir = a.outputDir;
+    namespace fw = mote::firmware;
+    auto profile = fw::findBoardProfile(fw::defaultBoardsDir(), runBoard);
+    if (!profile) throw CliError(profile.message() + "; see `mote board list`", kExitBadInput);
+    fw::BoardModelRequest request;
+    request.model = runFile;
+    request.board = *profile;
+    request.port = runPort;
+    request.workDir = runWorkDir.empty() ? fs::temp_directory_path() / ("mote-model-run-" + profile->name)
+                                         : fs::path(runWorkDir);
+    auto log = [](const std::string& line) {
+        if (line.rfind("== ", 0) == 0 || line.rfind("the board", 0) == 0 || line.rfind("verified", 0) == 0)
+            std::cerr << line << "\n";
+    };
+    auto runner = fw::BoardModelRunner::open(request, log);
+    if (!runner) throw CliError(runner.message(), kExitDevice);
+    std::vector<std::vector<uint8_t>> in;
+    for (size_t i = 0; i < e.inputCount(); ++i)
+        in.emplace_back(e.inputData(i), e.inputData(i) + e.inputTensor(i).bytes());
+    fw::BoardRunStats stats;
+    auto outputs = (*runner)->run(in, &stats);
+    if (!outputs) throw CliError("running the model on " + profile->name + " failed: " + outputs.message(), kExitDevice);
+    if (outputs->size() != e.outputCount())
+        throw CliError("the board returned " + std::to_string(outputs->size()) + " output(s), the model has " +
+                           std::to_string(e.outputCount()),
+                       kExitDevice);
+    std::error_code ec;
+    fs::create_directories(outputDir, ec);
+    if (ec) throw CliError("cannot create output directory '" + outputDir + "': " + ec.message());
+    nlohmann::json written = nlohmann::json::array();
+    for (size_t j = 0; j < outputs->size(); ++j) {
+        const auto& bytes = (*outputs)[j];
+        if (bytes.size() != e.outputTensor(j).bytes())
+            throw CliError("the board's output " + std::to_string(j) + " has " + std::to_string(bytes.size()) +
+                               " bytes, the model's has " + std::to_string(e.outputTensor(j).bytes()),
+                           kExitDevice);
+        const fs::path path = fs::path(outputDir) / ("output_" + std::to_string(j) + ".bin");
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+        if (!out) throw CliError("failed writing '" + path.string() + "'");
+        written.push_back({{"file", path.string()}, {"bytes", bytes.size()},
+                           {"dtype", mote::nn::dtypeName(e.outputTensor(j).type)}});
+    }
+    nlohmann::json board = {{"name", profile->name},
+                            {"emulated", profile->emulated},
+                            {"connection", (*runner)->connectionPath()},
+                            {"deployed", (*runner)->deployed()},
+                            {"model_hash", (*runner)->modelHash()},
+                            {"cycles", stats.cycles},
+                            {"time_us", stats.timeUs},
+                            {"round_trip_s", stats.hostSeconds}};
+    if (json) {
+        std::cout << nlohmann::json{{"outputs", written}, {"board", board}}.dump() << "\n";
+        return;
+    }
+    for (const auto& w : written) std::cout << "wrote " << w["file"].get<std::string>() << "\n";
+    std::cout << "ran on " << profile->name << " (" << stats.cycles << " cycles, " << stats.timeUs << " us"
+              << (profile->emulated ? ", emulated" : "") << ")\n";
+}
+
 void installModel(CLI::App& root, CliContext& context) {
     auto* model = root.add_subcommand("model", "Inspect and run .tflite models");
     model->require_subcommand(1);
@@ -85,7 +157,13 @@ void installModel(CLI::App& root, CliContext& context) {
     auto* run = model->add_subcommand("run", "Run a model on raw input tensors, write output_<j>.bin files");
     static std::string runFile, outputDir;
     static std::vector<std::string> inputs;
+    static std::string runBoard, runWorkDir, runPort;
     run->add_option("FILE", runFile, "The .tflite file")->required();
+    run->add_option("--board", runBoard,
+                    "Run on this board (see `mote board list`) instead of the host; deploys the model first "
+                    "unless the board already runs it");
+    run->add_option("--work-dir", runWorkDir, "With --board: folder for the generated firmware (default: temp)");
+    run->add_option("--port", runPort, "With --board: serial port of a real board");
     run->add_option("--input", inputs, "Raw little-endian input tensor (once per model input, in order)")->required();
     run->add_option("--output-dir", outputDir, "Directory for output_<j>.bin")->required();
     run->add_flag("--json", context.json, "Print machine-readable JSON on stdout");
@@ -109,6 +187,10 @@ void installModel(CLI::App& root, CliContext& context) {
                                    mote::nn::dtypeName(t.type) + " x " + std::to_string(t.elements()) + ")",
                                kExitBadInput);
             std::copy(bytes.begin(), bytes.end(), e.inputData(i));
+        }
+        if (!runBoard.empty()) {
+            runOnBoard(e, {runFile, runBoard, runWorkDir, runPort, outputDir}, context.json);
+            return;
         }
         e.invoke();
         std::error_code ec;

@@ -22,6 +22,11 @@ struct CodegenOptions {
     std::vector<std::string> labels;       // class names, in output order
     std::string generator;                 // stamped in the header comment ("mote 0.1.0")
     std::vector<uint8_t> selfTestInput;    // empty: no self-test; else bytes of input tensor 0
+    // Impulse for on-device live inference (impulse JSON). Empty: taken
+    // from the model's "mote_impulse" metadata when present, else the
+    // firmware carries the model only (RunModel, no live inference).
+    // Labels likewise default to the "mote_labels" metadata.
+    std::string impulseJson;
 };
 
 struct GeneratedModel {
@@ -35,6 +40,9 @@ struct GeneratedModel {
     size_t inputBytes = 0;
     size_t outputBytes = 0;
     std::vector<std::string> ops;  // kernel names in execution order
+    bool hasImpulse = false;       // live inference engine generated (kMoteImpulse)
+    size_t impulseBufferBytes = 0; // its RAM: ring + window + features + DSP scratch
+    std::vector<std::string> labels;  // labels generated (options or metadata)
 };
 
 // Errors name the unsupported operator or the planning problem.

@@ -16,7 +16,11 @@
 #include "systick_clock.h"
 
 #ifdef MOTE_HAS_MODEL
+#include "inference/generated_model.h"
 #include "mote_model.h"
+#endif
+#ifdef MOTE_MODEL_HAS_IMPULSE
+#include "inference/live_engine.h"
 #endif
 
 namespace {
@@ -85,6 +89,19 @@ extern "C" void mote_main() {
     agent.addSensor(imu);
     agent.addSensor(microphone);
     agent.setCommandHooks(&hooks);
+#ifdef MOTE_HAS_MODEL
+    // RunModel: the host sends the input tensor, the board runs the model.
+    static agent::GeneratedModel runner({mote_model_input, mote_model_output, mote_model_invoke,
+                                         static_cast<uint32_t>(kMoteModelInputBytes),
+                                         static_cast<uint32_t>(kMoteModelOutputBytes)});
+    agent.setModelRunner(&runner);
+#endif
+#ifdef MOTE_MODEL_HAS_IMPULSE
+    // Live inference: the impulse's DSP + the model on the sensor stream.
+    static agent::Sensor* const sensors[] = {&imu, &microphone};
+    static agent::LiveEngine engine(kMoteImpulse, runner, g_clock, sensors, 2);
+    agent.setInferenceEngine(&engine);
+#endif
 
     g_clock.begin();
     g_uart.begin();

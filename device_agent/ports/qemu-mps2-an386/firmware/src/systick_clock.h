@@ -18,7 +18,7 @@ public:
     void begin();
     uint64_t nowUs() override;
     // Core-clock ticks since begin() (wraps after ~23 000 years).
-    uint64_t cycles();
+    uint64_t cycles() override;
 
     void onTick() { m_ms = m_ms + 1; }
 
