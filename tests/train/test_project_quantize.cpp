@@ -7,10 +7,13 @@
 #include <atomic>
 #include <cstdio>
 
+#include <nlohmann/json.hpp>
+
 #include "nn/quantize/tensor_float.h"
 #include "nn/runtime/executor.h"
 #include "nn/tflite/reader.h"
 #include "trained_motion_project.h"
+#include "train/process_runner.h"
 #include "train/project_quantization.h"
 
 namespace fs = std::filesystem;
@@ -248,4 +251,88 @@ TEST(ProjectQuantize, ErrorsNameTheProblem) {
     ASSERT_FALSE(notInt8);
     EXPECT_NE(notInt8.message().find("reports exist for int8 models"), std::string::npos) << notInt8.message();
     EXPECT_FALSE(loadReport(*project, 424242));
+}
+
+// The CLI as a real process on a copy of the trained project.
+namespace {
+
+struct CliRun {
+    int exitCode = -1;
+    std::string out, err;
+};
+
+CliRun runMote(const std::vector<std::string>& args) {
+    ProcessRunner runner;
+    ProcessOptions o;
+    o.argv = {(test::binaryDir() / "bin" / "mote").string()};
+    o.argv.insert(o.argv.end(), args.begin(), args.end());
+    o.timeLimit = std::chrono::seconds(120);
+    CliRun r;
+    auto outcome = runner.run(o, [&](const std::string& l) { r.out += l + "\n"; },
+                              [&](const std::string& l) { r.err += l + "\n"; });
+    EXPECT_TRUE(outcome) << outcome.message();
+    if (outcome) r.exitCode = outcome->exited ? outcome->exitCode : -1;
+    return r;
+}
+
+}  // namespace
+
+TEST(ProjectQuantizeCli, QuantizeJsonModelsListLibraryExportAndErrors) {
+    const auto dir = test::trainedMotionProjectCopy("cli");
+    const std::string project = dir.string();
+
+    auto q = runMote({"--json", "quantize", "--project", project, "--calibration", "50"});
+    ASSERT_EQ(q.exitCode, 0) << q.err;
+    auto j = nlohmann::json::parse(q.out, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << q.out;
+    for (const char* key : {"model_id", "path", "run_id", "labels", "float_accuracy", "int8_accuracy",
+                            "accuracy_drop_pp", "evaluated_on", "confusion_float", "confusion_int8", "layers",
+                            "weights_bytes", "flash_bytes", "arena_bytes", "arena_lower_bound_bytes", "macs",
+                            "latency_estimates"})
+        EXPECT_TRUE(j.contains(key)) << key << " missing";
+    EXPECT_EQ(j["calibration_windows"], 50);
+    EXPECT_LE(std::abs(j["float_accuracy"].get<double>() - j["int8_accuracy"].get<double>()), 0.02);
+    EXPECT_FALSE(j["layers"].empty());
+    EXPECT_EQ(j["confusion_int8"]["confusion"].size(), j["labels"].size());
+    for (const auto& e : j["latency_estimates"]) EXPECT_TRUE(e["estimate"].get<bool>());
+    EXPECT_NE(q.err.find("calibrate"), std::string::npos) << "progress goes to stderr: " << q.err;
+    ASSERT_TRUE(fs::exists(dir / j["path"].get<std::string>()));
+
+    // Human output names the figures.
+    auto human = runMote({"quantize", "--project", project, "--float-io"});
+    ASSERT_EQ(human.exitCode, 0) << human.err;
+    EXPECT_NE(human.out.find("accuracy on test"), std::string::npos) << human.out;
+    EXPECT_NE(human.out.find("worst layers"), std::string::npos);
+    EXPECT_NE(human.out.find("ESTIMATES"), std::string::npos);
+    EXPECT_NE(human.out.find("float32"), std::string::npos);
+
+    auto list = runMote({"models", "list", "--project", project, "--json"});
+    ASSERT_EQ(list.exitCode, 0) << list.err;
+    auto models = nlohmann::json::parse(list.out, nullptr, false);
+    ASSERT_TRUE(models.is_array());
+    int int8Rows = 0;
+    for (const auto& m : models)
+        if (m["kind"] == "int8") ++int8Rows;
+    EXPECT_EQ(int8Rows, 2);
+
+    auto lib = runMote({"model", "export", (dir / j["path"].get<std::string>()).string(), "--format", "c++-library",
+                        "--output", (dir / "lib").string(), "--json"});
+    ASSERT_EQ(lib.exitCode, 0) << lib.err;
+    auto libJson = nlohmann::json::parse(lib.out, nullptr, false);
+    ASSERT_TRUE(libJson.is_object()) << lib.out;
+    EXPECT_TRUE(fs::exists(dir / "lib" / "CMakeLists.txt"));
+    EXPECT_TRUE(fs::exists(dir / "lib" / "include" / "mote_model_library.h"));
+    EXPECT_FALSE(libJson["kernel_sources"].empty());
+
+    auto badRun = runMote({"quantize", "--project", project, "--run", "999"});
+    EXPECT_EQ(badRun.exitCode, 4);
+    EXPECT_NE(badRun.err.find("run 999 does not exist"), std::string::npos) << badRun.err;
+
+    const auto empty = test::binaryDir() / "test-tmp" / "quantize" / "cli-empty";
+    fs::remove_all(empty);
+    ASSERT_TRUE(project::Project::create(empty, "empty"));
+    auto none = runMote({"quantize", "--project", empty.string(), "--json"});
+    EXPECT_EQ(none.exitCode, 4);
+    EXPECT_NE(none.err.find("no trained run: run `mote train` first"), std::string::npos) << none.err;
+    EXPECT_TRUE(none.out.empty());
 }
