@@ -1,8 +1,6 @@
-// Before any Qt header: forwarder_parser.h has a method named emit(),
-// which Qt's `emit` keyword macro would otherwise rewrite.
-#include "device/forwarder_recorder.h"
-
 #include "board_link.h"
+
+#include "device/forwarder_recorder.h"
 
 #include <chrono>
 
@@ -48,6 +46,10 @@ void BoardLink::connectTo(const QString& port) {
         }
         if (!m_drainPosted.exchange(true))
             QMetaObject::invokeMethod(this, &BoardLink::drainSamples, Qt::QueuedConnection);
+    };
+    callbacks.onInference = [this](const protocol::InferenceResultMessage& result) {
+        // A few per second at most: one queued call each is fine.
+        QMetaObject::invokeMethod(this, [this, result] { emit inferenceArrived(result); }, Qt::QueuedConnection);
     };
     m_session = std::make_unique<device::DeviceSession>(port.toStdString(), device::SessionOptions{}, callbacks);
     if (auto st = m_session->start(); !st)

@@ -77,6 +77,8 @@ signals:
     void samplesArrived(const QString& sensor, int axisCount, const std::vector<float>& values);
     void recordingProgress(int done, int total);
     void recordingFinished(const mote::studio::RecordingOutcome& outcome);
+    // One InferenceResult from a board running live inference (Live page).
+    void inferenceArrived(const mote::protocol::InferenceResultMessage& result);
 
 private:
     void drainSamples();
