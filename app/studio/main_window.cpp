@@ -20,7 +20,10 @@
 #include "acquisition_page.h"
 #include "board_link.h"
 #include "dataset_page.h"
+#include "deployment_page.h"
 #include "devices_page.h"
+#include "live_page.h"
+#include "model_page.h"
 #include "studio_context.h"
 #include "studio_settings.h"
 #include "virtual_board.h"
@@ -96,9 +99,27 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent) : QMainWindow(
     addPage(tr("Dataset"), tr("Browse, label and organize"), m_dataset);
     addPlannedPage(tr("Impulse"), tr("Coming soon: DSP + network"));
     addPlannedPage(tr("Training"), tr("Coming soon: PyTorch training"));
-    addPlannedPage(tr("Model"), tr("Coming soon: int8 model"));
-    addPlannedPage(tr("Deployment"), tr("Coming soon: board firmware"));
-    addPlannedPage(tr("Live"), tr("Coming soon: live inference"));
+    m_model = new ModelPage(*m_context);
+    m_deployment = new DeploymentPage(*m_context, *m_board);
+    m_live = new LivePage(*m_context, *m_board);
+    addPage(tr("Model"), tr("Quantize to int8, inspect .tflite"), m_model);
+    addPage(tr("Deployment"), tr("Build, flash and verify"), m_deployment);
+    addPage(tr("Live"), tr("Live inference on the board"), m_live);
+    connect(m_model, &ModelPage::deployFileRequested, this, [this](const QString& path) {
+        m_deployment->addModelFile(path);
+        showPage(DeploymentIndex);
+    });
+    connect(m_model, &ModelPage::modelQuantized, m_deployment, [this](int64_t id) {
+        m_deployment->refresh();
+        m_deployment->selectModelRow(id);
+    });
+    connect(m_deployment, &DeploymentPage::deployFinished, this, [this](bool ok) {
+        if (ok)
+            showMessage(tr("Deployed and verified: open the Live page to see the board's predictions."));
+    });
+    connect(m_model, &ModelPage::message, this, &MainWindow::showMessage);
+    connect(m_deployment, &DeploymentPage::message, this, &MainWindow::showMessage);
+    connect(m_live, &LivePage::message, this, &MainWindow::showMessage);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     m_projectLabel = new QLabel;

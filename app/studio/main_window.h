@@ -16,7 +16,10 @@ namespace mote::studio {
 class AcquisitionPage;
 class BoardLink;
 class DatasetPage;
+class DeploymentPage;
 class DevicesPage;
+class LivePage;
+class ModelPage;
 class StudioContext;
 class StudioSettings;
 class VirtualBoard;
@@ -45,6 +48,9 @@ public:
     DevicesPage* devicesPage() const { return m_devices; }
     AcquisitionPage* acquisitionPage() const { return m_acquisition; }
     DatasetPage* datasetPage() const { return m_dataset; }
+    ModelPage* modelPage() const { return m_model; }
+    DeploymentPage* deploymentPage() const { return m_deployment; }
+    LivePage* livePage() const { return m_live; }
     QListWidget* navigation() const { return m_navigation; }
     void showPage(int index);
     int currentPage() const;
@@ -75,6 +81,9 @@ private:
     DevicesPage* m_devices = nullptr;
     AcquisitionPage* m_acquisition = nullptr;
     DatasetPage* m_dataset = nullptr;
+    ModelPage* m_model = nullptr;
+    DeploymentPage* m_deployment = nullptr;
+    LivePage* m_live = nullptr;
     QMenu* m_recentMenu = nullptr;
     QLabel* m_projectLabel = nullptr;
     QLabel* m_boardLabel = nullptr;
