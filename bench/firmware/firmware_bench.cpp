@@ -211,6 +211,8 @@ struct Row {
     unsigned long long instructions = 0;
     std::string goldenCheck = "n/a";
     long long manifestArena = 0;  // TFLM arena_used_bytes from the golden manifest (64-bit host)
+    double warmSeconds = 0;       // redeploy into the same folder
+    double firstSeconds = 0;      // first deployment (fresh folder, full firmware build)
 };
 
 }  // namespace
@@ -300,8 +302,23 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "  deploy: %s\n", deployed.message().c_str());
             continue;
         }
+        // Second deployment into the same folder (what the studio does when
+        // the model changes): only the generated model file recompiles.
+        std::vector<uint8_t> retrained = input;
+        if (!retrained.empty()) retrained[0] ^= 1;  // a different self-test input: new model source
+        request.selfTestInput = retrained;
+        auto warm = firmware::deployModel(request, nullptr, nullptr);
+        request.selfTestInput = input;
+        auto again = firmware::deployModel(request, nullptr, nullptr);  // back to the measured image
+        if (!warm || !again) {
+            std::fprintf(stderr, "  redeploy: %s\n", !warm ? warm.message().c_str() : again.message().c_str());
+            continue;
+        }
         Row row;
         row.name = spec.name;
+        row.warmSeconds = warm->seconds;
+        row.firstSeconds = deployed->seconds;
+        deployed = std::move(again);
         row.tfliteBytes = model.size();
         row.sizes = elfSizes(deployed->elf);
         auto selfTest = readSelfTest(deployed->connectionPath);
@@ -319,8 +336,8 @@ int main(int argc, char** argv) {
                 row.manifestArena = manifest["arena_used_bytes"].get<long long>();
         }
         row.result = std::move(*deployed);
-        std::fprintf(stderr, "  %llu instructions, deploy %.1f s, output vs golden: %s\n", row.instructions,
-                     row.result.seconds, row.goldenCheck.c_str());
+        std::fprintf(stderr, "  %llu instructions, deploy %.1f s (redeploy %.1f s), output vs golden: %s\n",
+                     row.instructions, row.firstSeconds, row.warmSeconds, row.goldenCheck.c_str());
         rows.push_back(std::move(row));
     }
     fs::remove_all(work);
@@ -329,7 +346,7 @@ int main(int argc, char** argv) {
                 "TFLM arena_used_bytes 32-bit (64-bit manifest) (B) | arena / TFLM | model flash: weights + model code (B) | "
                 ".tflite (B) | model flash / .tflite | inference flash: model + kernels (B) | smallest TFLM+CMSIS-NN (B) | "
                 "inference flash / TFLM | instructions / inference | TFLM ref / CMSIS-NN instructions | MAC / instruction "
-                "(CMSIS-NN) | output vs TFLM golden | deploy to verified (s) |\n");
+                "(CMSIS-NN) | output vs TFLM golden | deploy to verified: first / redeploy (s) |\n");
     std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (const Row& r : rows) {
         const auto& g = r.result.model;
@@ -348,12 +365,12 @@ int main(int argc, char** argv) {
         std::snprintf(ratio[3], 32, "%s", haveAnchor ? std::to_string(double(inferenceFlash) / double(a.cmsisFlash)).substr(0, 5).c_str() : "-");
         std::snprintf(ratio[4], 32, "%.3f", macPerInstr);
         std::snprintf(ratio[5], 32, "%.3f", a.cmsisMacPerInstr);
-        std::printf("| %s | %lld | %zu + 0 | %zu | %s | %s (%s) | %s | %lld | %zu | %s | %lld | %s | %s | %llu | %s / %s | %s (%s) | %s | %.1f |\n",
+        std::printf("| %s | %lld | %zu + 0 | %zu | %s | %s (%s) | %s | %lld | %zu | %s | %lld | %s | %s | %llu | %s / %s | %s (%s) | %s | %.1f / %.1f |\n",
                     r.name.c_str(), static_cast<long long>(g.macs), g.arenaBytes, g.lowerBoundBytes, ratio[0],
                     opt(a.tflmArena).c_str(), r.manifestArena ? std::to_string(r.manifestArena).c_str() : "-", ratio[1],
                     modelFlash, r.tfliteBytes, ratio[2], inferenceFlash, opt(a.cmsisFlash).c_str(), ratio[3],
                     r.instructions, opt(a.tflmRefInstr).c_str(), opt(a.cmsisInstr).c_str(), ratio[4],
-                    haveAnchor ? ratio[5] : "-", r.goldenCheck.c_str(), r.result.seconds);
+                    haveAnchor ? ratio[5] : "-", r.goldenCheck.c_str(), r.firstSeconds, r.warmSeconds);
     }
     std::printf("\nkernels (mote::nn::kernels code+tables) per build: ");
     for (const Row& r : rows) std::printf("%s %lld B; ", r.name.c_str(), r.sizes.kernels);
