@@ -200,10 +200,17 @@ Result<QuantizationReport> quantizeRun(project::Project& project, const Quantize
     // 1. Features of the current dataset through the run's impulse.
     if (cancelled(cancel)) return kCancelled;
     say("features", 0, 0);
-    const FeatureProvider provider = options.features ? options.features : FeatureProvider(&computeDatasetFeatures);
-    auto data = provider(project, *config);
-    if (!data) return data.error();
+    Result<DatasetFeatures> data = makeError("no features");
+    if (options.features) {
+        data = options.features(project, *config);
+    } else {
+        DatasetFeatureOptions fo;  // all cores, cached; progress per sample
+        fo.progress = [&](size_t done, size_t total) { say("features", done, total); };
+        fo.cancel = cancel;
+        data = computeDatasetFeaturesWith(project, *config, fo);
+    }
     if (cancelled(cancel)) return kCancelled;
+    if (!data) return data.error();
     if (data->classes != labels)
         return makeError("the dataset's labels changed since " + runName + " was trained (the model knows " +
                          std::to_string(labels.size()) + " labels, the dataset has " +

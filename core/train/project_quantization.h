@@ -23,9 +23,10 @@
 // and in the int8 model row's metrics, so loadReport() finds it later.
 //
 // Threads: like SampleStore, one call at a time per Project; progress
-// callbacks come on the calling thread (feature generation may call from
-// its workers, never two at once). Setting *cancel stops at the next
-// window and returns Error "quantization cancelled" (no model recorded).
+// callbacks come on the calling thread, except the "features" stage's,
+// which come from feature workers (never two at once). Setting *cancel
+// stops at the next sample/window and returns Error "quantization
+// cancelled" (no file written, no model recorded).
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
@@ -49,7 +50,7 @@ struct QuantizeRunOptions {
     double percentile = 100.0;            // 100 = min/max calibration; e.g. 99.99 clips outliers
     bool floatIo = false;                 // float32 input/output (QUANTIZE/DEQUANTIZE around the int8 graph)
     std::filesystem::path outputPath;     // int8 .tflite; empty = artifacts/models/run-<id>-int8[-n].tflite
-    FeatureProvider features;             // empty = computeDatasetFeatures (the one cached feature path)
+    FeatureProvider features;             // empty = computeDatasetFeaturesWith (cached, all cores, progress, cancel)
     std::filesystem::path boardsDir;      // board profiles; empty = firmware::defaultBoardsDir()
 };
 

@@ -243,6 +243,16 @@ TEST(ProjectQuantize, ErrorsNameTheProblem) {
     EXPECT_EQ(cancelled.message(), "quantization cancelled");
     EXPECT_EQ(project->store().models()->size(), before);
     EXPECT_EQ(filesIn(dir / "artifacts/models"), filesBefore);
+    // ... and while the features are computed.
+    std::atomic<bool> cancelEarly{false};
+    size_t featureCalls = 0;
+    auto early = quantizeRun(*project, {}, [&](const std::string& stage, size_t, size_t total) {
+        if (stage == "features" && total > 0 && ++featureCalls == 1) cancelEarly = true;
+    }, &cancelEarly);
+    ASSERT_FALSE(early);
+    EXPECT_EQ(early.message(), "quantization cancelled");
+    EXPECT_GE(featureCalls, 1u);
+    EXPECT_EQ(project->store().models()->size(), before);
 
     // loadReport on a non-int8 model.
     auto models = project->store().models();
