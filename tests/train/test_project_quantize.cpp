@@ -346,3 +346,30 @@ TEST(ProjectQuantizeCli, QuantizeJsonModelsListLibraryExportAndErrors) {
     EXPECT_NE(none.err.find("no trained run: run `mote train` first"), std::string::npos) << none.err;
     EXPECT_TRUE(none.out.empty());
 }
+
+TEST(ProjectQuantize, EmptyTestSplitEvaluatesOnValidationAndSaysSo) {
+    const auto dir = test::trainedMotionProjectCopy("no_test_split");
+    auto project = project::Project::open(dir);
+    ASSERT_TRUE(project) << project.message();
+    dataset::SampleFilter testOnly;
+    testOnly.split = dataset::Split::Test;
+    dataset::Page all;
+    all.limit = 0;
+    auto tests = project->store().query(testOnly, all);
+    ASSERT_TRUE(tests && !tests->empty());
+    std::vector<int64_t> ids;
+    for (const auto& s : *tests) ids.push_back(s.id);
+    ASSERT_TRUE(project->store().moveToSplit(ids, dataset::Split::Train));
+
+    auto r = quantizeRun(*project, {});
+    ASSERT_TRUE(r) << r.message();
+    EXPECT_EQ(r->evaluatedOn, "validation");
+    EXPECT_GT(r->evaluatedWindows, 0);
+    EXPECT_EQ(sum(r->int8Metrics.confusion), r->evaluatedWindows);
+    auto mentions = [&](const std::string& text) {
+        return std::any_of(r->warnings.begin(), r->warnings.end(),
+                           [&](const std::string& w) { return w.find(text) != std::string::npos; });
+    };
+    EXPECT_TRUE(mentions("test split is empty"));
+    EXPECT_TRUE(mentions("dataset changed since run"));
+}
