@@ -1,14 +1,13 @@
 // mote board list|show|start|stop|status: board profiles and the boards the
 // studio runs itself (the QEMU-emulated Cortex-M4, the host simulator).
 // Started boards keep running after this command exits; `stop` ends them.
-#include <unistd.h>
-
 #include <filesystem>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
 #include "command_registry.h"
+#include "install_paths.h"
 #include "firmware/board_profile.h"
 #include "firmware/flasher.h"
 
@@ -16,23 +15,6 @@ namespace mote::cli {
 namespace {
 
 namespace fw = mote::firmware;
-
-std::filesystem::path selfDir() {
-    std::error_code ec;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::filesystem::path() : self.parent_path();
-}
-
-// The image a board boots when no --image is given: the stock agent firmware
-// built beside this executable (build/bin/../firmware/<board>/mote-agent.elf),
-// or the simulator binary beside it.
-std::filesystem::path defaultImage(const fw::BoardProfile& profile) {
-    if (profile.flasher.driver == "host") {
-        const auto beside = selfDir() / profile.flasher.program;
-        return ::access(beside.c_str(), X_OK) == 0 ? beside : std::filesystem::path();
-    }
-    return selfDir().parent_path() / "firmware" / profile.name / "mote-agent.elf";
-}
 
 fw::BoardProfile loadProfile(const std::string& name) {
     auto profile = fw::findBoardProfile(fw::defaultBoardsDir(), name);
@@ -104,7 +86,7 @@ void installBoard(CLI::App& root, CliContext& context) {
         const auto p = loadProfile(startName);
         if (p.flasher.driver != "qemu" && p.flasher.driver != "host")
             throw CliError("board '" + p.name + "' is real hardware: flash it with `mote deploy`", kExitUsage);
-        const std::filesystem::path image = startImage.empty() ? defaultImage(p) : std::filesystem::path(startImage);
+        const std::filesystem::path image = startImage.empty() ? stockBoardImage(p) : std::filesystem::path(startImage);
         auto flasher = fw::makeFlasher(p);
         if (!flasher)
             throw CliError(flasher.message());

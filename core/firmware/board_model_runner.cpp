@@ -66,10 +66,13 @@ Result<std::unique_ptr<BoardModelRunner>> BoardModelRunner::open(const BoardMode
         path = result->connectionPath;
     }
     runner->m_path = path;
-    runner->m_session = std::make_unique<device::DeviceSession>(path);
+    // Emulated boards on a busy host can take over a second to answer a Hello.
+    device::SessionOptions sessionOptions;
+    sessionOptions.handshakeTimeout = std::chrono::milliseconds(2000);
+    runner->m_session = std::make_unique<device::DeviceSession>(path, sessionOptions);
     if (auto started = runner->m_session->start(); !started)
         return makeError("cannot connect to the board on " + path + ": " + started.message());
-    auto caps = runner->m_session->waitConnected(10s);
+    auto caps = runner->m_session->waitConnected(15s);
     if (!caps)
         return makeError("cannot connect to the board on " + path + ": " + caps.message());
     if (!caps->model || caps->model->hash != wanted)

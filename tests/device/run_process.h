@@ -25,7 +25,9 @@ inline ProcessResult runProcess(const std::string& exe, const std::vector<std::s
                                 std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
     ProcessResult r;
     int out[2], err[2];
-    if (pipe(out) != 0 || pipe(err) != 0)
+    // CLOEXEC: the child gets them only as its stdout/stderr (dup2 clears the
+    // flag), so a board process it leaves running cannot hold them open.
+    if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)
         return r;
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
