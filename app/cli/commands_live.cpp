@@ -65,10 +65,13 @@ void installLive(CLI::App& root, CliContext& context) {
             if (live)
                 live->push(r);
         };
-        device::DeviceSession session(port, {}, callbacks);
+        device::SessionOptions sessionOptions;
+        sessionOptions.handshakeTimeout = std::chrono::milliseconds(2000);
+        sessionOptions.handshakeAttempts = 5;
+        device::DeviceSession session(port, sessionOptions, callbacks);
         if (auto s = session.start(); !s)
             throw CliError(s.message(), kExitDevice);
-        auto caps = session.waitConnected(std::chrono::seconds(5));
+        auto caps = session.waitConnected(std::chrono::seconds(15));
         if (!caps)
             throw CliError(caps.message(), kExitDevice);
         if (!caps->model)

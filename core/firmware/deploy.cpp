@@ -73,7 +73,17 @@ Result<std::string> readBoardModelHash(const std::string& path, std::chrono::mil
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     std::optional<protocol::CapabilitiesMessage> caps;
     uint8_t buffer[2048];
+    // QEMU drops what the board sends for up to ~1 s after the pty is
+    // reopened (its pty backend polls for the reconnect): re-send Hello
+    // every 500 ms until the board answers.
+    auto lastHello = std::chrono::steady_clock::now();
     while (!caps && std::chrono::steady_clock::now() < deadline) {
+        if (std::chrono::steady_clock::now() - lastHello > std::chrono::milliseconds(500)) {
+            lastHello = std::chrono::steady_clock::now();
+            auto again = protocol::encodeMessage(encoder, protocol::HelloMessage{});
+            if (again)
+                (void)(*transport)->write(again->data(), again->size(), std::chrono::milliseconds(500));
+        }
         auto n = (*transport)->read(buffer, sizeof buffer, std::chrono::milliseconds(100));
         if (!n)
             return makeError("the board went away during the handshake: " + n.message());
