@@ -86,7 +86,7 @@ void installBoard(CLI::App& root, CliContext& context) {
         const auto p = loadProfile(startName);
         if (p.flasher.driver != "qemu" && p.flasher.driver != "host")
             throw CliError("board '" + p.name + "' is real hardware: flash it with `mote deploy`", kExitUsage);
-        const std::filesystem::path image = startImage.empty() ? stockBoardImage(p) : std::filesystem::path(startImage);
+        const std::filesystem::path image = startImage.empty() ? app::stockBoardImage(p) : std::filesystem::path(startImage);
         auto flasher = fw::makeFlasher(p);
         if (!flasher)
             throw CliError(flasher.message());

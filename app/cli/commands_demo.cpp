@@ -59,8 +59,8 @@ void runDemoCommand(CliContext& context, const DemoArgs& a) {
         throw CliError(profile.message() + "; see `mote board list`", kExitBadInput);
     workflow::DemoOptions o;
     o.board = *profile;
-    o.stockImage = stockBoardImage(*profile);
-    o.resourcesDir = resourcesDir();
+    o.stockImage = app::stockBoardImage(*profile);
+    o.resourcesDir = app::resourcesDir();
     o.projectDir = a.project.empty() ? std::filesystem::current_path() / "mote-demo" : std::filesystem::path(a.project);
     o.epochs = a.epochs;
     o.secondsPerLabel = a.secondsPerLabel;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command_registry.h"
+#include "install_paths.h"
 #include "project_option.h"
 #include "train/dataset_features.h"
 #include "train/project_training.h"
@@ -27,18 +28,6 @@ train::TrainingRunner* g_runner = nullptr;
 // Internal linkage: other commands have their own SIGINT handlers.
 void onTrainInterrupt(int) {
     if (g_runner) g_runner->cancel();  // async-signal-safe: atomic flag + write()
-}
-
-// resources/: $MOTE_RESOURCES_DIR, else next to an installed binary, else the source tree.
-std::filesystem::path resourcesDir() {
-    if (const char* env = std::getenv("MOTE_RESOURCES_DIR"); env && *env) return env;
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const auto installed = exe.parent_path().parent_path() / "share" / "mote" / "resources";
-        if (std::filesystem::exists(installed / "trainers")) return installed;
-    }
-    return std::filesystem::path(MOTE_SOURCE_DIR) / "resources";
 }
 
 std::string pct(double v) {
@@ -76,7 +65,7 @@ void runTrain(CliContext& context, const TrainOptions& o) {
     if (o.learningRate) settings.learningRate = *o.learningRate;
     if (o.seed) settings.seed = *o.seed;
 
-    auto options = train::trainerOptionsFor(project, resourcesDir());
+    auto options = train::trainerOptionsFor(project, app::resourcesDir());
     if (!options) throw CliError(options.message(), kExitBadInput);
     if (o.timeLimitS) options->timeLimit = std::chrono::milliseconds(static_cast<int64_t>(*o.timeLimitS * 1000));
 

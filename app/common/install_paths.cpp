@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-namespace mote::cli {
+namespace mote::app {
 
 std::filesystem::path selfDir() {
     std::error_code ec;
@@ -30,4 +30,4 @@ std::filesystem::path resourcesDir() {
     return std::filesystem::path(MOTE_SOURCE_DIR) / "resources";
 }
 
-}  // namespace mote::cli
+}  // namespace mote::app
