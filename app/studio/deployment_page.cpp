@@ -18,6 +18,7 @@
 #include <QShowEvent>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <fstream>
@@ -199,6 +200,19 @@ DeploymentPage::DeploymentPage(StudioContext& context, BoardLink& board, QWidget
     });
     connect(m_job, &DeployJob::finished, this, &DeploymentPage::onFinished);
     connect(&m_context, &StudioContext::projectChanged, this, &DeploymentPage::refresh);
+    // A board that was just booted (QEMU under load) may miss the first
+    // handshake: retry a few times on the port the deployment verified.
+    connect(&m_board, &BoardLink::stateChanged, this, [this](device::SessionState state, const QString&) {
+        constexpr int kMaxReconnects = 4;
+        if (state != device::SessionState::Failed || m_lastConnection.isEmpty() ||
+            m_board.port() != m_lastConnection || m_reconnectAttempts >= kMaxReconnects)
+            return;
+        ++m_reconnectAttempts;
+        QTimer::singleShot(500, this, [this] {
+            if (m_board.port() == m_lastConnection && !m_board.isConnected())
+                m_board.connectTo(m_lastConnection);
+        });
+    });
     refresh();
 }
 
@@ -527,6 +541,7 @@ void DeploymentPage::onFinished() {
             m_ramBar->setUsage(MemoryBar::ramSegments(r.usage), b->ramBytes, tr("measured"));
         }
         m_lastConnection = QString::fromStdString(r.connectionPath);
+        m_reconnectAttempts = 0;
         m_board.connectTo(m_lastConnection);
     } else {
         for (auto* bar : m_stageBars)

@@ -102,6 +102,7 @@ private:
     QString m_workDirOverride;
     firmware::FlasherOptions m_flasherOptions;
     QString m_lastConnection;
+    int m_reconnectAttempts = 0;  // handshake retries with the freshly flashed board
     // Estimates by model path: generating code for a 300 KB model takes a
     // noticeable moment, switching boards should not repeat it.
     struct Estimate {

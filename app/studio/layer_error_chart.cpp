@@ -35,7 +35,10 @@ void LayerErrorChart::clearLayers(const QString& placeholder) {
     delete old;
 }
 
-void LayerErrorChart::setLayers(const std::vector<train::LayerError>& layers, size_t worstCount) {
+size_t LayerErrorChart::highlightCount(size_t layers) { return std::clamp<size_t>(layers / 3, 1, 3); }
+
+void LayerErrorChart::setLayers(const std::vector<train::LayerError>& layers, int worstCountArg) {
+    const size_t worstCount = worstCountArg < 0 ? highlightCount(layers.size()) : static_cast<size_t>(worstCountArg);
     if (layers.empty()) {
         clearLayers(tr("The report has no per-layer figures."));
         return;

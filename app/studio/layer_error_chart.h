@@ -19,7 +19,8 @@ class LayerErrorChart : public QChartView {
 public:
     explicit LayerErrorChart(QWidget* parent = nullptr);
 
-    void setLayers(const std::vector<train::LayerError>& layers, size_t worstCount = 3);
+    // worstCount < 0: highlightCount(layers.size()).
+    void setLayers(const std::vector<train::LayerError>& layers, int worstCount = -1);
     void clearLayers(const QString& placeholder);
 
     // What is shown (tests): bar categories in order, the relative errors in
@@ -28,6 +29,9 @@ public:
     std::vector<double> relativeErrors() const { return m_values; }
     std::vector<bool> highlighted() const { return m_worst; }
 
+    // How many layers are highlighted by default: a third of them, 1 to 3
+    // (highlighting most of a 4-layer model would point nowhere).
+    static size_t highlightCount(size_t layers);
     // RMSE as % of the float range (0 when the range is empty).
     static double relativeErrorPercent(const train::LayerError& layer);
 

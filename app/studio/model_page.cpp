@@ -448,7 +448,7 @@ void ModelPage::showQuantizationReport(const train::QuantizationReport& report) 
         labels << QString::fromStdString(l);
     m_floatConfusion->setMatrix(labels, report.floatMetrics.confusion, report.floatAccuracy);
     m_int8Confusion->setMatrix(labels, report.int8Metrics.confusion, report.int8Accuracy);
-    m_layerChart->setLayers(report.layers, 3);
+    m_layerChart->setLayers(report.layers);
     updateBars();
 }
 
