@@ -25,6 +25,13 @@ Result<std::vector<uint8_t>> readBinary(const std::filesystem::path& path) {
 }
 
 Status writeText(const std::filesystem::path& path, const std::string& text) {
+    // Unchanged content keeps its timestamp, so a redeploy of the same model
+    // rebuilds nothing.
+    if (std::ifstream in(path, std::ios::binary); in) {
+        const std::string old((std::istreambuf_iterator<char>(in)), {});
+        if (old == text)
+            return {};
+    }
     std::ofstream out(path, std::ios::trunc);
     out << text;
     if (!out)
