@@ -338,7 +338,7 @@ TEST_F(PagesTest, DeploymentPageDeploysToTheEmulatedBoardAndLivePageFollows) {
     ASSERT_TRUE(page.deploy());
     EXPECT_TRUE(page.isDeploying());
     EXPECT_FALSE(page.deploy()) << "one deployment at a time";
-    ASSERT_TRUE(waitUntil([&] { return finishedCount == 2; }, 240s)) << page.logText().toStdString();
+    ASSERT_TRUE(waitUntil([&] { return finishedCount == 2; }, 330s)) << page.logText().toStdString();
     ASSERT_TRUE(finishedOk) << page.statusText().toStdString() << "\n" << page.logText().toStdString();
     for (int stage = 0; stage < 4; ++stage)
         EXPECT_EQ(page.stageProgress(stage), 100) << "stage " << stage;
