@@ -22,10 +22,12 @@
 #include "dataset_page.h"
 #include "deployment_page.h"
 #include "devices_page.h"
+#include "impulse_page.h"
 #include "live_page.h"
 #include "model_page.h"
 #include "studio_context.h"
 #include "studio_settings.h"
+#include "training_page.h"
 #include "virtual_board.h"
 
 namespace mote::studio {
@@ -97,8 +99,13 @@ MainWindow::MainWindow(StudioSettings& settings, QWidget* parent) : QMainWindow(
     addPage(tr("Devices"), tr("Connect a board or the virtual one"), m_devices);
     addPage(tr("Acquisition"), tr("Record labeled samples"), m_acquisition);
     addPage(tr("Dataset"), tr("Browse, label and organize"), m_dataset);
-    addPlannedPage(tr("Impulse"), tr("Coming soon: DSP + network"));
-    addPlannedPage(tr("Training"), tr("Coming soon: PyTorch training"));
+    m_impulse = new ImpulsePage(*m_context);
+    m_training = new TrainingPage(*m_context);
+    addPage(tr("Impulse"), tr("Features (DSP) and network"), m_impulse);
+    addPage(tr("Training"), tr("Train with PyTorch, see curves"), m_training);
+    connect(m_impulse, &ImpulsePage::impulseSaved, m_training, [this] { m_training->reloadImpulse(); });
+    connect(m_impulse, &ImpulsePage::message, this, &MainWindow::showMessage);
+    connect(m_training, &TrainingPage::message, this, &MainWindow::showMessage);
     m_model = new ModelPage(*m_context);
     m_deployment = new DeploymentPage(*m_context, *m_board);
     m_live = new LivePage(*m_context, *m_board);

@@ -18,10 +18,12 @@ class BoardLink;
 class DatasetPage;
 class DeploymentPage;
 class DevicesPage;
+class ImpulsePage;
 class LivePage;
 class ModelPage;
 class StudioContext;
 class StudioSettings;
+class TrainingPage;
 class VirtualBoard;
 
 struct StartupOptions {
@@ -48,6 +50,8 @@ public:
     DevicesPage* devicesPage() const { return m_devices; }
     AcquisitionPage* acquisitionPage() const { return m_acquisition; }
     DatasetPage* datasetPage() const { return m_dataset; }
+    ImpulsePage* impulsePage() const { return m_impulse; }
+    TrainingPage* trainingPage() const { return m_training; }
     ModelPage* modelPage() const { return m_model; }
     DeploymentPage* deploymentPage() const { return m_deployment; }
     LivePage* livePage() const { return m_live; }
@@ -81,6 +85,8 @@ private:
     DevicesPage* m_devices = nullptr;
     AcquisitionPage* m_acquisition = nullptr;
     DatasetPage* m_dataset = nullptr;
+    ImpulsePage* m_impulse = nullptr;
+    TrainingPage* m_training = nullptr;
     ModelPage* m_model = nullptr;
     DeploymentPage* m_deployment = nullptr;
     LivePage* m_live = nullptr;
