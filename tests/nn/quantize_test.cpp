@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/tiny_int8_model.h"
 #include "nn/graph/graph.h"
 #include "nn/quantize/graph_to_tflite.h"
 #include "nn/quantize/quantizer.h"
@@ -17,67 +18,12 @@ namespace {
 
 using namespace mote::nn;
 
-struct Lcg {
-    uint32_t s;
-    float next() {  // uniform [-1, 1)
-        s = s * 1664525u + 1013904223u;
-        return static_cast<float>(s >> 8) / 8388608.0f - 1.0f;
-    }
-};
 
-Graph makeGraph() {
-    ModelSpec spec;
-    spec.inputShape = {16, 3};  // [time, channels]
-    LayerSpec conv;
-    conv.type = LayerType::Conv1D;
-    conv.filters = 6;
-    conv.kernel = {1, 3};
-    conv.padding = Padding::Same;
-    conv.activation = Activation::Relu;
-    LayerSpec pool;
-    pool.type = LayerType::MaxPool1D;
-    pool.kernel = {1, 2};
-    pool.stride = {1, 2};
-    LayerSpec flat;
-    flat.type = LayerType::Flatten;
-    LayerSpec dense;
-    dense.type = LayerType::Dense;
-    dense.units = 10;
-    LayerSpec bn;
-    bn.type = LayerType::BatchNorm;
-    LayerSpec dense2;
-    dense2.type = LayerType::Dense;
-    dense2.units = 4;
-    dense2.activation = Activation::Relu6;
-    LayerSpec out;
-    out.type = LayerType::Dense;
-    out.units = 3;
-    LayerSpec sm;
-    sm.type = LayerType::Softmax;
-    spec.layers = {conv, pool, flat, dense, bn, dense2, out, sm};
-    auto g = Graph::build(spec);
-    EXPECT_TRUE(g.ok()) << g.message();
-    Lcg r{42};
-    for (const WeightSlot& slot : g->weightSlots()) {
-        size_t n = 1;
-        for (int d : slot.shape) n *= size_t(d);
-        std::vector<float> v(n);
-        for (float& x : v) x = r.next() * (slot.name == "kernel" ? 0.6f : 0.2f);
-        if (slot.name == "var")
-            for (float& x : v) x = 0.5f + std::fabs(x);
-        if (slot.name == "gamma")
-            for (float& x : v) x = 1.0f + x;
-        EXPECT_TRUE(g->setWeight(slot.layer, slot.name, v).ok());
-    }
-    return std::move(*g);
-}
+// The shared tiny graph with a narrow (4-unit) relu6 layer.
+Graph makeGraph() { return mote::test::tinyGraph(4); }
 
 std::vector<std::vector<float>> samples(size_t count, size_t size, uint32_t seed) {
-    Lcg r{seed};
-    std::vector<std::vector<float>> out(count, std::vector<float>(size));
-    for (auto& s : out)
-        for (float& x : s) x = 2.0f * r.next();
-    return out;
+    return mote::test::tinyWindows(count, seed, size);
 }
 
 TEST(Quantize, FloatExportMatchesGraphForward) {

@@ -16,7 +16,7 @@
 #include "nn/runtime/executor.h"
 #include "nn/tflite/reader.h"
 #include "nn/tflite/writer.h"
-#include "tiny_int8_model.h"
+#include "common/tiny_int8_model.h"
 
 namespace fs = std::filesystem;
 using namespace mote;

@@ -11,7 +11,7 @@
 #include "nn/runtime/executor.h"
 #include "nn/tflite/reader.h"
 #include "nn/tflite/writer.h"
-#include "tiny_int8_model.h"
+#include "common/tiny_int8_model.h"
 
 using namespace mote;
 using namespace mote::nn;

@@ -24,7 +24,8 @@ struct Lcg {
     }
 };
 
-inline nn::Graph tinyGraph() {
+// `hiddenUnits`: width of the relu6 dense layer.
+inline nn::Graph tinyGraph(int hiddenUnits = 8) {
     using namespace mote::nn;
     ModelSpec spec;
     spec.inputShape = {16, 3};
@@ -47,7 +48,7 @@ inline nn::Graph tinyGraph() {
     bn.type = LayerType::BatchNorm;
     LayerSpec dense2;
     dense2.type = LayerType::Dense;
-    dense2.units = 8;
+    dense2.units = hiddenUnits;
     dense2.activation = Activation::Relu6;
     LayerSpec out;
     out.type = LayerType::Dense;
