@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -20,6 +21,7 @@
 #include "acquisition_page.h"
 #include "board_link.h"
 #include "dataset_page.h"
+#include "demo_dialog.h"
 #include "deployment_page.h"
 #include "devices_page.h"
 #include "impulse_page.h"
@@ -227,6 +229,16 @@ void MainWindow::buildMenus() {
         m_acquisition->record();
     });
     board->addAction(tr("&Disconnect"), this, [this] { m_devices->disconnectBoard(); });
+    board->addSeparator();
+    board->addAction(tr("Run the &Demo on an Emulated Board…"), this, [this] {
+        const QString dir = QFileInfo(StudioContext::defaultProjectDir()).dir().filePath(QStringLiteral("mote-demo"));
+        DemoDialog dialog(dir, this);
+        dialog.exec();
+        if (dialog.summary() &&
+            QMessageBox::question(this, tr("Demo finished"), tr("Open the demo project to see each step on its page?")) ==
+                QMessageBox::Yes)
+            openProjectDir(dir);
+    });
 
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Mote Studio"), this, [this] { AboutDialog(this).exec(); });
