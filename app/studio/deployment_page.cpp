@@ -364,11 +364,12 @@ void DeploymentPage::updateBoardInfo() {
                                   MemoryBar::humanBytes(b->flashBytes), sensors.join(QStringLiteral(", ")),
                                   QString::fromStdString(b->flasher.driver)));
     if (b->emulated) {
-        QString note = b->toolchain.kind == "arm-none-eabi"
-                           ? tr("Emulated board: cycle figures come from QEMU -icount, not silicon.")
-                           : tr("Simulated board.");
-        if (!b->timingNote.empty())
-            note += QLatin1Char(' ') + QString::fromStdString(b->timingNote);
+        // The profile's own timing note says it best; the generic line is the fallback.
+        QString note = !b->timingNote.empty() ? QString::fromStdString(b->timingNote)
+                       : b->toolchain.kind == "arm-none-eabi"
+                           ? tr("Cycle figures come from the QEMU emulator (-icount), not silicon.")
+                           : tr("Simulated board: timings are host time.");
+        note = tr("Emulated board: %1").arg(note);
         m_emulatorNote->setText(note);
         m_emulatorNote->show();
     } else {
