@@ -1,95 +1,75 @@
-// End to end on the simulated board's IMU: five motion patterns recorded
-// from the same simulator the board (mote-board-sim) runs, on three
-// simulated devices, stored in a project, trained with the project's default
-// motion impulse (spectral features + small dense network) by the real torch
-// trainer, and confirmed by the studio's own float forward pass.
+// End to end through the real collect path: the simulated board binary
+// (mote-board-sim, on its pty, paced as fast as the host reads) is recorded
+// with the real `mote collect` CLI — four motion patterns set on the board
+// with --pattern, two boards (seeds) — then `mote train --json` runs the
+// real torch trainer on the project's default motion impulse, and the
+// studio's own float forward pass must confirm the weights.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
+#include "../device/run_process.h"
+#include "../device/sim_process.h"
 #include "common/shared_dir.h"
-#include "sim/imu_simulator.h"
-#include "train/dataset_features.h"
-#include "train/project_training.h"
 
 namespace fs = std::filesystem;
 using namespace mote;
-using namespace mote::train;
 using namespace std::chrono_literals;
 
 namespace {
 
-const std::pair<wire::MotionPattern, const char*> kPatterns[] = {
-    {wire::MotionPattern::Idle, "idle"},     {wire::MotionPattern::Wave, "wave"},
-    {wire::MotionPattern::Circle, "circle"}, {wire::MotionPattern::Shake, "shake"},
-    {wire::MotionPattern::UpDown, "updown"},
-};
+constexpr const char* kPatterns[] = {"idle", "wave", "circle", "shake"};
 
-// One recording of `seconds` at 100 Hz from a simulated board, in physical units.
-dataset::Sample record(sim::ImuSimulator& imu, wire::MotionPattern pattern, const char* label, int seconds,
-                       uint64_t& timeUs, const std::string& device) {
-    imu.setPattern(pattern);
-    const auto& spec = imu.spec();
-    dataset::Sample s;
-    s.label = label;
-    s.sensor = spec.name;
-    for (int a = 0; a < spec.axisCount; ++a) {
-        s.axisNames.emplace_back(spec.axes[a]);
-        s.units.emplace_back(spec.units[a]);
-    }
-    s.sampleRateHz = 100;
-    s.device = device;
-    std::vector<float> values;
-    int16_t raw[6];
-    for (int i = 0; i < seconds * 100; ++i) {
-        imu.sample(static_cast<uint32_t>(i), timeUs, raw);
-        timeUs += 10000;
-        for (int a = 0; a < spec.axisCount; ++a) values.push_back(static_cast<float>(raw[a]) * spec.scales[a]);
-    }
-    s.setFloatData(values);
-    return s;
+test::ProcessResult runMote(const std::vector<std::string>& args, std::chrono::seconds timeout = 60s) {
+    return test::runProcess(MOTE_CLI_PATH, args, timeout);
 }
 
 }  // namespace
 
-TEST(SimBoardTraining, FivePatternsFromThreeBoardsTrainAbove90Percent) {
-    const auto dir = test::binaryDir() / "test-tmp" / "train-projects" / "sim_board";
+TEST(SimBoardTraining, CollectFourPatternsFromTheBoardBinaryThenTrainAbove90Percent) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto dir = test::binaryDir() / "test-tmp" / "train-projects" / "sim_board_collect.mote";
     fs::remove_all(dir);
     fs::create_directories(dir.parent_path());
-    auto project = project::Project::create(dir, "sim-board");
-    ASSERT_TRUE(project) << project.message();
+    auto created = runMote({"project", "create", dir.string()});
+    ASSERT_EQ(created.exitCode, 0) << created.err;
 
-    std::vector<dataset::Sample> samples;
-    for (uint32_t board = 1; board <= 3; ++board) {
-        sim::ImuSimulator imu(board);
-        imu.begin(100.0f);
-        uint64_t timeUs = 0;
-        for (int take = 0; take < 4; ++take)
-            for (const auto& [pattern, label] : kPatterns)
-                samples.push_back(record(imu, pattern, label, 8, timeUs, "sim-" + std::to_string(board)));
+    // Two boards (different identities, offsets, noise), 4 patterns x 6 samples of 3 s at 100 Hz each.
+    for (const char* seed : {"1", "2"}) {
+        test::SimProcess sim({"--fast", "--seed", seed});
+        ASSERT_TRUE(sim.ok()) << "mote-board-sim did not print its pty";
+        for (const char* pattern : kPatterns) {
+            auto r = runMote({"collect", "--project", dir.string(), "--port", sim.pty(), "--sensor", "imu", "--rate", "100",
+                           "--label", pattern, "--pattern", pattern, "--count", "6", "--length", "3s", "--json"});
+            ASSERT_EQ(r.exitCode, 0) << "collect " << pattern << ": " << r.err;
+        }
     }
-    auto ids = project->store().insertAll(samples);
-    ASSERT_TRUE(ids) << ids.message();
+    auto list = runMote({"dataset", "list", "--project", dir.string(), "--json"});
+    ASSERT_EQ(list.exitCode, 0) << list.err;
 
-    auto current = currentImpulse(*project);
-    ASSERT_TRUE(current) << current.message();
-    EXPECT_EQ(current->config.sensorType, impulse::SensorType::Motion);
-    impulse::TrainingSettings settings = current->config.training;
-    settings.epochs = 25;
+    auto r = runMote({"train", "--project", dir.string(), "--epochs", "30", "--json"}, 180s);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << r.out;
+    const double val = j.value("val_accuracy", 0.0), core = j.value("core_val_accuracy", 0.0),
+                 agree = j.value("core_agreement", 0.0);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("[ REPORT ] mote-board-sim -> mote collect (4 patterns x 2 boards x 6 x 3 s) -> mote train: "
+                "val accuracy %.1f%% (trainer) / %.1f%% (studio), agreement %.1f%%, %zu classes, %.1f s total\n",
+                val * 100, core * 100, agree * 100, j.value("classes", nlohmann::json::array()).size(), seconds);
+    EXPECT_EQ(j.value("status", std::string()), "succeeded") << r.out;
+    EXPECT_GE(val, 0.90) << r.out;
+    EXPECT_GE(agree, 0.99) << r.out;
+    EXPECT_NEAR(core, val, 0.005) << r.out;
+    EXPECT_EQ(j.value("epochs", 0), 30);
+    EXPECT_FALSE(j.value("dataset_version", std::string()).empty());
 
-    TrainerOptions options;
-    options.resourcesDir = test::sourceDir() / "resources";
-    options.timeLimit = 120s;
-    TrainingRunner runner;
-    auto result = trainProject(*project, current->config, &computeDatasetFeatures, runner, options, {}, &settings);
-    ASSERT_TRUE(result) << result.message();
-    const auto& out = result->outcome;
-    ASSERT_TRUE(out.ok()) << out.error << "\n" << out.log;
-    std::printf("[ REPORT ] simulated board, 5 patterns x 3 boards (%zu classes, default motion impulse): "
-                "val accuracy %.1f%% (trainer) / %.1f%% (studio), agreement %.1f%%\n",
-                result->classes.size(), out.valAccuracy * 100, out.coreValAccuracy * 100, out.coreAgreement * 100);
-    EXPECT_EQ(result->classes.size(), 5u);
-    EXPECT_GE(out.valAccuracy, 0.9);
-    EXPECT_GE(out.coreAgreement, 0.99);
-    EXPECT_NEAR(out.coreValAccuracy, out.valAccuracy, 0.005);
+    // The run is in the project database, done.
+    auto runs = runMote({"runs", "list", "--project", dir.string(), "--json"});
+    ASSERT_EQ(runs.exitCode, 0) << runs.err;
+    EXPECT_NE(runs.out.find("succeeded"), std::string::npos) << runs.out;
 }
