@@ -35,6 +35,15 @@ bool DatasetCommand::loadAll(const std::vector<int64_t>& ids, std::vector<Sample
     return true;
 }
 
+bool DatasetCommand::removeKeeping(const std::vector<int64_t>& ids, std::vector<Sample>& saved) {
+    const auto current = resolved(ids);
+    if (!loadAll(current, saved))
+        return false;
+    if (auto st = m_context.store()->remove(current); !st)
+        return fail(st);
+    return true;
+}
+
 bool DatasetCommand::reinsert(const std::vector<Sample>& samples) {
     auto ids = m_context.store()->insertAll(samples);
     if (!ids)
@@ -135,16 +144,8 @@ DeleteSamplesCommand::DeleteSamplesCommand(StudioContext& context, std::vector<i
       m_ids(std::move(ids)) {}
 
 void DeleteSamplesCommand::redo() {
-    if (!m_context.store())
-        return;
-    const auto ids = resolved(m_ids);
-    if (!loadAll(ids, m_saved))
-        return;
-    if (auto st = m_context.store()->remove(ids); !st) {
-        fail(st);
-        return;
-    }
-    m_context.notifyDatasetChanged();
+    if (m_context.store() && removeKeeping(m_ids, m_saved))
+        m_context.notifyDatasetChanged();
 }
 
 void DeleteSamplesCommand::undo() {
@@ -168,15 +169,8 @@ void ImportSamplesCommand::redo() {
 }
 
 void ImportSamplesCommand::undo() {
-    if (!m_context.store() || !m_imported)
+    if (!m_context.store() || !m_imported || !removeKeeping(m_ids, m_saved))
         return;
-    const auto ids = resolved(m_ids);
-    if (!loadAll(ids, m_saved))
-        return;
-    if (auto st = m_context.store()->remove(ids); !st) {
-        fail(st);
-        return;
-    }
     m_imported = false;
     m_context.notifyDatasetChanged();
 }

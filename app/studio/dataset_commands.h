@@ -26,6 +26,8 @@ protected:
     bool fail(const Status& status);
     // Stores `samples` again (after a delete) and maps their old ids to the new ones.
     bool reinsert(const std::vector<dataset::Sample>& samples);
+    // Loads the samples (with data) into `saved`, then removes them from the store.
+    bool removeKeeping(const std::vector<int64_t>& ids, std::vector<dataset::Sample>& saved);
     // Loads full samples (with data) for the given ids.
     bool loadAll(const std::vector<int64_t>& ids, std::vector<dataset::Sample>& out);
     StudioContext& m_context;
