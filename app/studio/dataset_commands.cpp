@@ -1,5 +1,7 @@
 #include "dataset_commands.h"
 
+#include <optional>
+
 #include <map>
 
 namespace mote::studio {
@@ -65,7 +67,27 @@ std::map<V, std::vector<int64_t>> groupByValue(const std::vector<std::pair<int64
     return groups;
 }
 
+// Undo of a per-sample field change: one bulk store call per old value.
+template <typename V, typename Apply>
+void restoreGroups(const std::vector<std::pair<int64_t, V>>& before, StudioContext& context, Apply apply) {
+    for (const auto& [value, ids] : groupByValue(before, context))
+        if (auto st = apply(ids, value); !st)
+            context.reportError(QString::fromStdString(st.message()));
+    context.notifyDatasetChanged();
+}
+
 }  // namespace
+
+std::optional<std::vector<Sample>> DatasetCommand::currentRows(const std::vector<int64_t>& ids) {
+    SampleFilter filter;
+    filter.ids = ids;
+    auto rows = m_context.store()->query(filter, {0, 0});
+    if (!rows) {
+        fail(rows.error());
+        return std::nullopt;
+    }
+    return std::move(rows.value());
+}
 
 // ---- relabel ----------------------------------------------------------------
 
@@ -78,15 +100,11 @@ void RelabelCommand::redo() {
     if (!m_context.store())
         return;
     const auto ids = resolved(m_ids);
-    m_before.clear();
-    SampleFilter filter;
-    filter.ids = ids;
-    auto current = m_context.store()->query(filter, {0, 0});
-    if (!current) {
-        fail(current.error());
+    const auto rows = currentRows(ids);
+    if (!rows)
         return;
-    }
-    for (const auto& s : current.value())
+    m_before.clear();
+    for (const auto& s : *rows)
         m_before.emplace_back(s.id, s.label);
     if (auto st = m_context.store()->relabel(ids, m_label); !st) {
         fail(st);
@@ -96,10 +114,10 @@ void RelabelCommand::redo() {
 }
 
 void RelabelCommand::undo() {
-    for (const auto& [label, ids] : groupByValue(m_before, m_context))
-        if (auto st = m_context.store()->relabel(ids, label); !st)
-            m_context.reportError(QString::fromStdString(st.message()));
-    m_context.notifyDatasetChanged();
+    restoreGroups(m_before, m_context,
+                  [this](const std::vector<int64_t>& ids, const std::string& label) {
+                      return m_context.store()->relabel(ids, label);
+                  });
 }
 
 // ---- move split ---------------------------------------------------------------
@@ -113,15 +131,11 @@ void MoveSplitCommand::redo() {
     if (!m_context.store())
         return;
     const auto ids = resolved(m_ids);
-    m_before.clear();
-    SampleFilter filter;
-    filter.ids = ids;
-    auto current = m_context.store()->query(filter, {0, 0});
-    if (!current) {
-        fail(current.error());
+    const auto rows = currentRows(ids);
+    if (!rows)
         return;
-    }
-    for (const auto& s : current.value())
+    m_before.clear();
+    for (const auto& s : *rows)
         m_before.emplace_back(s.id, s.split);
     if (auto st = m_context.store()->moveToSplit(ids, m_split); !st) {
         fail(st);
@@ -131,10 +145,9 @@ void MoveSplitCommand::redo() {
 }
 
 void MoveSplitCommand::undo() {
-    for (const auto& [split, ids] : groupByValue(m_before, m_context))
-        if (auto st = m_context.store()->moveToSplit(ids, split); !st)
-            m_context.reportError(QString::fromStdString(st.message()));
-    m_context.notifyDatasetChanged();
+    restoreGroups(m_before, m_context, [this](const std::vector<int64_t>& ids, Split split) {
+        return m_context.store()->moveToSplit(ids, split);
+    });
 }
 
 // ---- delete -------------------------------------------------------------------
@@ -261,13 +274,11 @@ RebalanceCommand::RebalanceCommand(StudioContext& context, double trainFraction,
 void RebalanceCommand::redo() {
     if (!m_context.store())
         return;
-    auto all = m_context.store()->query({}, {0, 0});
-    if (!all) {
-        fail(all.error());
+    const auto all = currentRows({});  // no ids: every sample
+    if (!all)
         return;
-    }
     m_before.clear();
-    for (const auto& s : all.value())
+    for (const auto& s : *all)
         m_before.emplace_back(s.id, s.split);
     if (auto st = m_context.store()->autoSplit(m_fraction, m_seed); !st) {
         fail(st);
@@ -277,10 +288,9 @@ void RebalanceCommand::redo() {
 }
 
 void RebalanceCommand::undo() {
-    for (const auto& [split, ids] : groupByValue(m_before, m_context))
-        if (auto st = m_context.store()->moveToSplit(ids, split); !st)
-            m_context.reportError(QString::fromStdString(st.message()));
-    m_context.notifyDatasetChanged();
+    restoreGroups(m_before, m_context, [this](const std::vector<int64_t>& ids, Split split) {
+        return m_context.store()->moveToSplit(ids, split);
+    });
 }
 
 }  // namespace mote::studio

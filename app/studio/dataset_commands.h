@@ -9,6 +9,7 @@
 // only ever holds edits that happened.
 #include <QUndoCommand>
 
+#include <optional>
 #include <vector>
 
 #include "dataset/sample.h"
@@ -26,6 +27,8 @@ protected:
     bool fail(const Status& status);
     // Stores `samples` again (after a delete) and maps their old ids to the new ones.
     bool reinsert(const std::vector<dataset::Sample>& samples);
+    // Metadata rows of `ids` as stored now; nullopt (after fail()) on a store error.
+    std::optional<std::vector<dataset::Sample>> currentRows(const std::vector<int64_t>& ids);
     // Loads the samples (with data) into `saved`, then removes them from the store.
     bool removeKeeping(const std::vector<int64_t>& ids, std::vector<dataset::Sample>& saved);
     // Loads full samples (with data) for the given ids.
