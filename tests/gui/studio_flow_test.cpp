@@ -289,6 +289,23 @@ TEST(StudioFlow, VirtualBoardRecordRelabelUndoDeleteImport) {
     context.undoStack()->undo();
     EXPECT_EQ(store->metadata(context.resolveId(csvId)).value().frameCount, 200);
 
+    // Move to test, then a rebalance; each undo restores every sample's split.
+    auto splitsOf = [&] {
+        std::vector<std::pair<std::string, mote::dataset::Split>> out;
+        for (const auto& s : store->query({}, {0, 0}).value())
+            out.emplace_back(s.label, s.split);
+        return out;
+    };
+    const auto splitsBefore = splitsOf();
+    dataset->selectIds({context.resolveId(csvId)});
+    ASSERT_TRUE(dataset->moveSelected(mote::dataset::Split::Test));
+    EXPECT_EQ(store->metadata(context.resolveId(csvId)).value().split, mote::dataset::Split::Test);
+    context.undoStack()->undo();
+    EXPECT_EQ(splitsOf(), splitsBefore);
+    ASSERT_TRUE(dataset->rebalance(0.5, 7));
+    context.undoStack()->undo();
+    EXPECT_EQ(splitsOf(), splitsBefore);
+
     // Split into 4 windows, undo.
     dataset->selectIds({context.resolveId(csvId)});
     ASSERT_TRUE(dataset->splitSelected(4)) << errors.join("; ").toStdString();
