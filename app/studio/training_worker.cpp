@@ -4,23 +4,13 @@
 
 #include <cstdlib>
 
+#include "install_paths.h"
 #include "project/project.h"
 #include "train/dataset_features.h"
 
 namespace mote::studio {
 
-std::filesystem::path studioResourcesDir() {
-    if (const char* env = std::getenv("MOTE_RESOURCES_DIR"); env != nullptr && *env != '\0')
-        return env;
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const auto installed = exe.parent_path().parent_path() / "share" / "mote" / "resources";
-        if (std::filesystem::exists(installed / "trainers"))
-            return installed;
-    }
-    return std::filesystem::path(MOTE_SOURCE_DIR) / "resources";
-}
+std::filesystem::path studioResourcesDir() { return app::resourcesDir(); }
 
 TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent) {}
 
