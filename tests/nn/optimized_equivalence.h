@@ -12,8 +12,10 @@
 
 #include "nn/kernels/conv.h"
 #include "nn/kernels/depthwise_conv.h"
+#include "nn/kernels/fixed_point.h"
 #include "nn/kernels/fully_connected.h"
 #include "nn/kernels/optimized.h"
+#include "nn/kernels/requant_fast.h"
 
 namespace mote::test::equivalence {
 
@@ -22,7 +24,7 @@ namespace k = mote::nn::kernels;
 struct Stats {
     uint32_t cases = 0;
     uint32_t mismatches = 0;
-    uint32_t conv = 0, depthwise = 0, fullyConnected = 0;
+    uint32_t conv = 0, depthwise = 0, fullyConnected = 0, requant = 0;
     uint64_t macs = 0;
     char firstMismatch[200] = {0};  // description of the first failing case
 };
@@ -97,30 +99,34 @@ inline void activation(Rng& rng, int32_t& lo, int32_t& hi) {
     }
 }
 
+// Records the first failure as "<what> <dims...>".
+inline void recordMismatch(Stats& s, const char* what, const int32_t* dims, int dimCount) {
+    if (s.mismatches++ != 0) return;
+    int len = 0;
+    const char* w = what;
+    while (*w && len < 40) s.firstMismatch[len++] = *w++;
+    for (int d = 0; d < dimCount && len < 180; ++d) {
+        char buf[12];
+        int bl = 0;
+        int32_t v = dims[d];
+        bool neg = v < 0;
+        uint32_t u = neg ? static_cast<uint32_t>(-static_cast<int64_t>(v)) : static_cast<uint32_t>(v);
+        do {
+            buf[bl++] = static_cast<char>('0' + u % 10);
+            u /= 10;
+        } while (u);
+        s.firstMismatch[len++] = ' ';
+        if (neg) s.firstMismatch[len++] = '-';
+        while (bl) s.firstMismatch[len++] = buf[--bl];
+    }
+    s.firstMismatch[len] = 0;
+}
+
 inline bool compare(Stats& s, int32_t n, const char* what, const int32_t* dims, int dimCount) {
     ++s.cases;
     for (int32_t i = 0; i < n; ++i) {
         if (g_outRef[i] != g_outOpt[i]) {
-            if (s.mismatches++ == 0) {
-                int len = 0;
-                const char* w = what;
-                while (*w && len < 40) s.firstMismatch[len++] = *w++;
-                for (int d = 0; d < dimCount && len < 180; ++d) {
-                    char buf[12];
-                    int bl = 0;
-                    int32_t v = dims[d];
-                    bool neg = v < 0;
-                    uint32_t u = neg ? static_cast<uint32_t>(-static_cast<int64_t>(v)) : static_cast<uint32_t>(v);
-                    do {
-                        buf[bl++] = static_cast<char>('0' + u % 10);
-                        u /= 10;
-                    } while (u);
-                    s.firstMismatch[len++] = ' ';
-                    if (neg) s.firstMismatch[len++] = '-';
-                    while (bl) s.firstMismatch[len++] = buf[--bl];
-                }
-                s.firstMismatch[len] = 0;
-            }
+            recordMismatch(s, what, dims, dimCount);
             return false;
         }
     }
@@ -267,6 +273,57 @@ inline bool fullyConnectedCase(Rng& rng, Stats& s) {
 }
 
 }  // namespace detail
+
+// The one-multiply requantization (requant_fast.h) against the literal
+// reference sequence: `count` random (accumulator, multiplier, shift,
+// offset) draws with extremes mixed in - INT32_MIN/MAX accumulators, m = 0,
+// 2^30 (every second value a rounding tie) and INT32_MAX, r = 1 and 22,
+// offsets -256/255 - plus the range check of prepareFastRequant.
+inline void requantSweep(uint32_t seed, uint32_t count, Stats& stats) {
+    Rng rng(seed);
+    auto fail = [&](const char* what, int32_t acc, int32_t m, int32_t r, int32_t off) {
+        const int32_t dims[] = {acc, m, r, off};
+        detail::recordMismatch(stats, what, dims, 4);
+    };
+    for (uint32_t i = 0; i < count; ++i) {
+        int32_t m;
+        switch (rng.range(0, 7)) {
+            case 0: m = 0; break;
+            case 1: m = 1 << 30; break;
+            case 2: m = k::kInt32Max; break;
+            case 3: m = rng.range(0, 1 << 30); break;
+            default: m = rng.range(1 << 30, k::kInt32Max); break;
+        }
+        const int32_t r = rng.chance(20) ? (rng.chance(50) ? 1 : 22) : rng.range(1, 22);
+        const int32_t off = rng.chance(20) ? (rng.chance(50) ? -256 : 255) : rng.range(-128, 127);
+        int32_t acc;
+        switch (rng.range(0, 9)) {
+            case 0: acc = k::kInt32Min; break;
+            case 1: acc = k::kInt32Max; break;
+            case 2: acc = rng.range(-3, 3); break;
+            case 3: acc = static_cast<int32_t>(rng.next()); break;
+            default: acc = rng.range(-(1 << 20), 1 << 20); break;
+        }
+        const int32_t shift = -r;
+        k::detail::FastRequant q;
+        ++stats.cases;
+        ++stats.requant;
+        if (!k::detail::prepareFastRequant(&m, &shift, true, off, 0, 1, &q)) {
+            fail("requant rejected acc m r off:", acc, m, r, off);
+            continue;
+        }
+        const int32_t want = k::multiplyByQuantizedMultiplier(acc, m, shift) + off;
+        if (k::detail::fastRequant(acc, q) != want) fail("requant acc m r off:", acc, m, r, off);
+    }
+    // Outside the proven range the kernels must fall back.
+    const int32_t m = 1 << 30, bad[][3] = {{m, 0, 0}, {m, 1, 0}, {m, -23, 0}, {-1, -5, 0}, {m, -5, 256}, {m, -5, -257}};
+    for (const auto& b : bad) {
+        k::detail::FastRequant q;
+        ++stats.cases;
+        if (k::detail::prepareFastRequant(&b[0], &b[1], true, b[2], 0, 1, &q))
+            fail("requant accepted m shift off:", 0, b[0], b[1], b[2]);
+    }
+}
 
 // Runs `count` random cases (conv, depthwise, fully connected in turn) from
 // `seed`; accumulates into `stats`. Deterministic for a seed.

@@ -38,6 +38,13 @@ TEST(OptimizedKernels, RandomCasesAreByteIdenticalToTheReference) {
                 static_cast<unsigned long long>(stats.macs), stats.mismatches);
 }
 
+TEST(OptimizedKernels, OneMultiplyRequantizationEqualsTheReferenceSequence) {
+    eq::Stats stats;
+    eq::requantSweep(0xBADC0DEu, 300000, stats);
+    EXPECT_EQ(stats.mismatches, 0u) << stats.firstMismatch;
+    EXPECT_EQ(stats.requant, 300000u);
+}
+
 TEST(OptimizedKernels, CheckerReportsADifferentByte) {
     // The comparison itself must catch a one-byte difference and a write
     // past the end, or the equivalence runs prove nothing.

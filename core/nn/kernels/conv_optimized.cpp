@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "nn/kernels/dot_block.h"
+#include "nn/kernels/gemm_extended.h"
 #include "nn/kernels/gemm_int8.h"
 #include "nn/kernels/optimized.h"
 
@@ -148,6 +149,52 @@ void gatherPatch(const ConvInt8Params& p, const Dims4& in, const int8_t* input, 
     }
 }
 
+constexpr int32_t kMaxExtendedPatch = 512;  // receptive field bytes for the extended GEMM
+constexpr int32_t kFastChunk = 64;           // output channels whose FastRequant sit on the stack
+
+// The fast path: every channel's requantization fits FastRequant and the
+// receptive field fits kMaxExtendedPatch. Per pixel pair the fields are
+// (gathered, then) sign-extended once into the interleaved 16-bit form of
+// gemm_extended.h, and every output channel pair runs the 17-instruction
+// inner loop on it. False (nothing written) when it does not apply.
+__attribute__((noinline)) bool convExtended(const ConvInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
+                  const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output, bool pointwise) {
+    const int32_t patch = f.h * f.w * f.c;
+    const int32_t cout = out.c;
+    const int32_t zeroPoint = -p.inputOffset;
+    if (patch > kMaxExtendedPatch || (!pointwise && (zeroPoint < -128 || zeroPoint > 127))) return false;
+    detail::FastRequant q[kFastChunk];
+    for (int32_t c0 = 0; c0 < cout; c0 += kFastChunk)
+        if (!detail::prepareFastRequant(p.multipliers, p.shifts, true, p.outputOffset, c0,
+                                        c0 + kFastChunk < cout ? c0 + kFastChunk : cout, q))
+            return false;
+    alignas(4) int8_t gathered[2 * kMaxExtendedPatch];
+    uint32_t extended[detail::extendedWords(kMaxExtendedPatch)];
+    const detail::GemmOut o{bias, q, p.actMin, p.actMax};
+    const int32_t pixels = out.n * out.h * out.w;
+    for (int32_t c0 = 0; c0 < cout; c0 += kFastChunk) {
+        const int32_t c1 = c0 + kFastChunk < cout ? c0 + kFastChunk : cout;
+        detail::prepareFastRequant(p.multipliers, p.shifts, true, p.outputOffset, c0, c1, q);
+        for (int32_t px = 0; px < pixels; px += 2) {
+            // An odd last pixel is extended twice and stored once.
+            const bool pair = px + 1 < pixels;
+            const int32_t px1 = pair ? px + 1 : px;
+            const int8_t* row0 = input + px * patch;
+            const int8_t* row1 = input + px1 * patch;
+            if (!pointwise) {
+                gatherPatch(p, in, input, f, out, px, static_cast<int8_t>(zeroPoint), gathered);
+                if (pair) gatherPatch(p, in, input, f, out, px1, static_cast<int8_t>(zeroPoint), gathered + patch);
+                row0 = gathered;
+                row1 = pair ? gathered + patch : gathered;
+            }
+            detail::extendPair(row0, row1, patch, p.inputOffset, extended);
+            detail::gemmExtendedPair(extended, patch, filter, c0, c1, o, output + px * cout,
+                                     pair ? output + px1 * cout : nullptr);
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 void convInt8Optimized(const ConvInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
@@ -156,6 +203,7 @@ void convInt8Optimized(const ConvInt8Params& p, const Dims4& in, const int8_t* i
     const int32_t patch = f.h * f.w * f.c;
     const bool pointwise = f.h == 1 && f.w == 1 && w.strideH == 1 && w.strideW == 1 && w.padH == 0 &&
                            w.padW == 0 && in.h == out.h && in.w == out.w;
+    if (convExtended(p, in, input, f, filter, bias, out, output, pointwise)) return;
     const int32_t zeroPoint = -p.inputOffset;
     if (!pointwise && (patch > kMaxPatch || zeroPoint < -128 || zeroPoint > 127)) {
         convDirect(p, in, input, f, filter, bias, out, output);

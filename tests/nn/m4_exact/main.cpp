@@ -103,12 +103,13 @@ int main() {
     m4test::startCounter();
     eq::Stats stats;
     eq::run(0xC0FFEEu, M4_EXACT_CASES, stats);
+    eq::requantSweep(0xBADC0DEu, 50000, stats);  // the SMLAL requantization, real instructions
     char line[300];
     std::snprintf(line, sizeof line,
-                  "m4-exact: %lu cases (%lu conv, %lu depthwise, %lu fully connected, %lu MACs), %lu mismatches%s%s\n",
+                  "m4-exact: %lu cases (%lu conv, %lu depthwise, %lu fully connected, %lu requant, %lu MACs), %lu mismatches%s%s\n",
                   static_cast<unsigned long>(stats.cases), static_cast<unsigned long>(stats.conv),
                   static_cast<unsigned long>(stats.depthwise), static_cast<unsigned long>(stats.fullyConnected),
-                  static_cast<unsigned long>(stats.macs), static_cast<unsigned long>(stats.mismatches),
+                  static_cast<unsigned long>(stats.requant), static_cast<unsigned long>(stats.macs), static_cast<unsigned long>(stats.mismatches),
                   stats.mismatches ? "; first: " : "", stats.firstMismatch);
     m4test::write(line);
     if (stats.mismatches) return 1;
