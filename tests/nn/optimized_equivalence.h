@@ -246,6 +246,49 @@ inline bool depthwiseCase(Rng& rng, Stats& s) {
     return compare(s, g.out.elements(), "depthwise n h w cin mult kh kw sh sw dh dw ph pw inoff:", dims, 14);
 }
 
+// The planar 3x3 depthwise path (depthwise_3x3_planar.h): 3x3, multiplier
+// 1, stride 1 or 2, channels a multiple of 4, rows up to ~60 wide so some
+// layers need several channel chunks; sometimes a shift outside the fast
+// requantization range (the layer must then take the other path).
+inline bool depthwise3x3Case(Rng& rng, Stats& s) {
+    Geometry g;
+    const int32_t ch = 4 * rng.range(1, 16);
+    g.in.n = rng.chance(15) ? 2 : 1;
+    g.in.h = rng.range(1, 10);
+    g.in.w = rng.range(1, 60);
+    g.in.c = ch;
+    if (g.in.elements() > kMaxInput) return true;
+    g.f = {1, 3, 3, ch};
+    k::Window& w = g.window;
+    w.strideH = w.strideW = rng.range(1, 2);
+    w.padH = rng.range(0, 2);
+    w.padW = rng.range(0, 2);
+    g.out.n = g.in.n;
+    g.out.h = outSize(g.in.h, 3, w.strideH, 1, w.padH, rng.range(0, 2));
+    g.out.w = outSize(g.in.w, 3, w.strideW, 1, w.padW, rng.range(0, 2));
+    g.out.c = ch;
+    if (g.out.h < 1 || g.out.w < 1 || g.out.elements() > kMaxOutput) return true;
+    fill(rng, g_input, g.in.elements());
+    fill(rng, g_filter, g.f.elements());
+    k::DepthwiseInt8Params p;
+    p.window = w;
+    p.inputOffset = -zeroPoint(rng);
+    p.outputOffset = rng.range(-128, 127);
+    activation(rng, p.actMin, p.actMax);
+    quantization(rng, ch, log2Ceil(int64_t{9} * 255 * 128));
+    if (rng.chance(10)) g_shift[rng.range(0, ch - 1)] = rng.range(0, 2);
+    p.multipliers = g_mult;
+    p.shifts = g_shift;
+    const int32_t* bias = rng.chance(85) ? g_bias : nullptr;
+    prepareOutputs(g.out.elements());
+    k::depthwiseConvInt8Reference(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outRef);
+    k::depthwiseConvInt8Optimized(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outOpt);
+    ++s.depthwise;
+    s.macs += static_cast<uint64_t>(g.out.elements()) * 9;
+    const int32_t dims[] = {g.in.n, g.in.h, g.in.w, ch, w.strideW, w.padH, w.padW, g.out.h, g.out.w, p.inputOffset};
+    return compare(s, g.out.elements(), "depthwise3x3 n h w c s ph pw oh ow inoff:", dims, 10);
+}
+
 inline bool fullyConnectedCase(Rng& rng, Stats& s) {
     const int32_t batches = rng.range(1, 3);
     const int32_t depth = rng.chance(20) ? rng.range(1, 7) : rng.range(1, 300);
@@ -325,14 +368,15 @@ inline void requantSweep(uint32_t seed, uint32_t count, Stats& stats) {
     }
 }
 
-// Runs `count` random cases (conv, depthwise, fully connected in turn) from
+// Runs `count` random cases (conv, depthwise, 3x3 depthwise, fully connected in turn) from
 // `seed`; accumulates into `stats`. Deterministic for a seed.
 inline void run(uint32_t seed, uint32_t count, Stats& stats) {
     Rng rng(seed);
     for (uint32_t i = 0; i < count; ++i) {
-        switch (i % 3) {
+        switch (i % 4) {
             case 0: detail::convCase(rng, stats); break;
             case 1: detail::depthwiseCase(rng, stats); break;
+            case 2: detail::depthwise3x3Case(rng, stats); break;
             default: detail::fullyConnectedCase(rng, stats); break;
         }
     }

@@ -23,11 +23,15 @@ TEST(DspOps, ModelsMatchTheInstructionDefinitions) {
     EXPECT_EQ(dsp::smlad(a, b, 10), 10 - 65025 - 32640);
     EXPECT_EQ(dsp::smlabb(a, b, 0), -65025);
     EXPECT_EQ(dsp::smlatt(a, b, 0), -32640);
+    EXPECT_EQ(dsp::smlabt(a, b, 1), 1 + (-255) * (-128));
+    EXPECT_EQ(dsp::smlatb(a, b, 0), 255 * 255);
+    EXPECT_EQ(dsp::pkhLoLo(0x11112222u, 0x33334444u), 0x44442222u);
+    EXPECT_EQ(dsp::pkhHiHi(0x11112222u, 0x33334444u), 0x11113333u);
 }
 
 TEST(OptimizedKernels, RandomCasesAreByteIdenticalToTheReference) {
     eq::Stats stats;
-    eq::run(0x1234567u, 3000, stats);
+    eq::run(0x1234567u, 4000, stats);
     EXPECT_EQ(stats.mismatches, 0u) << stats.firstMismatch;
     // The generator really exercised every kernel.
     EXPECT_GT(stats.conv, 700u);

@@ -4,6 +4,7 @@
 // split them into 16-bit lanes and SMLABB/SMLATT accumulate each channel
 // separately. Two horizontally adjacent output pixels with the same valid
 // taps share the filter words. Other multipliers use the reference loops.
+#include "nn/kernels/depthwise_3x3_planar.h"
 #include "nn/kernels/dot_block.h"
 #include "nn/kernels/optimized.h"
 
@@ -137,6 +138,7 @@ __attribute__((noinline)) void depthwiseFullWindow(const DwRun r, const detail::
 
 void depthwiseConvInt8Optimized(const DepthwiseInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
                                 const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output) {
+    if (detail::depthwise3x3Planar(p, in, input, f, filter, bias, out, output)) return;
     if (p.depthMultiplier != 1) {
         depthwiseConvInt8Reference(p, in, input, f, filter, bias, out, output);
         return;

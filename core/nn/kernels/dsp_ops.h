@@ -57,6 +57,25 @@ inline int32_t smlabb(uint32_t a, uint32_t b, int32_t acc) {
 inline int32_t smlatt(uint32_t a, uint32_t b, int32_t acc) {
     return __smlatt(static_cast<int32_t>(a), static_cast<int32_t>(b), acc);
 }
+// acc + a.lo*b.hi / acc + a.hi*b.lo.
+inline int32_t smlabt(uint32_t a, uint32_t b, int32_t acc) {
+    return __smlabt(static_cast<int32_t>(a), static_cast<int32_t>(b), acc);
+}
+inline int32_t smlatb(uint32_t a, uint32_t b, int32_t acc) {
+    return __smlatb(static_cast<int32_t>(a), static_cast<int32_t>(b), acc);
+}
+// {lo: a.lo, hi: b.lo} (PKHBT with LSL #16) and {lo: b.hi, hi: a.hi}
+// (PKHTB with ASR #16).
+inline uint32_t pkhLoLo(uint32_t a, uint32_t b) {
+    uint32_t r;
+    __asm__("pkhbt %0, %1, %2, lsl #16" : "=r"(r) : "r"(a), "r"(b));
+    return r;
+}
+inline uint32_t pkhHiHi(uint32_t a, uint32_t b) {
+    uint32_t r;
+    __asm__("pkhtb %0, %1, %2, asr #16" : "=r"(r) : "r"(a), "r"(b));
+    return r;
+}
 
 #else  // plain-C models of the same instructions
 
@@ -91,8 +110,24 @@ inline int32_t smlabb(uint32_t a, uint32_t b, int32_t acc) {
 inline int32_t smlatt(uint32_t a, uint32_t b, int32_t acc) {
     return detail::add(acc, int64_t{detail::hi(a)} * detail::hi(b));
 }
+inline int32_t smlabt(uint32_t a, uint32_t b, int32_t acc) {
+    return detail::add(acc, int64_t{detail::lo(a)} * detail::hi(b));
+}
+inline int32_t smlatb(uint32_t a, uint32_t b, int32_t acc) {
+    return detail::add(acc, int64_t{detail::hi(a)} * detail::lo(b));
+}
+inline uint32_t pkhLoLo(uint32_t a, uint32_t b) { return (a & 0xffffu) | (b << 16); }
+inline uint32_t pkhHiHi(uint32_t a, uint32_t b) { return (a & 0xffff0000u) | (b >> 16); }
 
 #endif
+
+// Unaligned 32-bit load/store of two int16 lanes (LDR/STR).
+inline uint32_t load2x16(const int16_t* p) {
+    uint32_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+inline void store2x16(int16_t* p, uint32_t v) { std::memcpy(p, &v, sizeof v); }
 
 // Both int16 lanes set to v (v must fit int16): the input offset added to
 // every sign-extended input byte by sxtab16.

@@ -13,7 +13,7 @@
 #include "semihosting.h"
 
 #ifndef M4_EXACT_CASES
-#define M4_EXACT_CASES 1500
+#define M4_EXACT_CASES 2000
 #endif
 
 namespace {

@@ -1,0 +1,197 @@
+#include "nn/kernels/depthwise_3x3_planar.h"
+
+#include <cstring>
+
+#include "nn/kernels/dsp_ops.h"
+#include "nn/kernels/requant_fast.h"
+
+namespace mote::nn::kernels::detail {
+namespace {
+
+constexpr int32_t kRingBytes = 2048;  // 3 planar rows x chunk channels x row width x int16
+constexpr int32_t kMaxChunk = 32;     // channels per chunk (requant + packed filter on the stack)
+
+struct Layout {
+    int32_t ch, inW, inH, padW, padH, stride;
+    int32_t rowWidth;  // Wp: int16 per planar row (even)
+    int32_t chunk;     // channels per chunk (multiple of 4)
+    int32_t inputOffset;
+};
+
+// Planar row `iy` of channels [c0, c0 + n) into dst (n rows of Wp int16,
+// channel after channel): x + offset, 0 outside the input.
+void buildRows(const Layout& l, const int8_t* inputImage, int32_t iy, int32_t c0, int32_t n, int16_t* dst) {
+    const int32_t wp = l.rowWidth;
+    if (iy < 0 || iy >= l.inH) {
+        std::memset(dst, 0, sizeof(int16_t) * static_cast<size_t>(n * wp));
+        return;
+    }
+    // Input columns that land inside the row.
+    int32_t nx = wp - l.padW;
+    if (nx > l.inW) nx = l.inW;
+    for (int32_t cl = 0; cl < n; ++cl) {
+        int16_t* row = dst + cl * wp;
+        for (int32_t j = 0; j < l.padW; ++j) row[j] = 0;
+        for (int32_t j = l.padW + nx; j < wp; ++j) row[j] = 0;
+    }
+    const uint32_t off2 = dsp::dup16(l.inputOffset);
+    const int8_t* src = inputImage + iy * l.inW * l.ch + c0;
+    const int32_t ch = l.ch;
+    for (int32_t cl = 0; cl < n; cl += 4, src += 4) {
+        int16_t* p0 = dst + cl * wp + l.padW;
+        int16_t* p1 = p0 + wp;
+        int16_t* p2 = p1 + wp;
+        int16_t* p3 = p2 + wp;
+        const int8_t* s = src;
+        int32_t ix = 0;
+        for (; ix + 2 <= nx; ix += 2, s += 2 * ch) {
+            const uint32_t a = dsp::load4(s), b = dsp::load4(s + ch);
+            const uint32_t ae = dsp::sxtab16(off2, a), ao = dsp::sxtab16Ror8(off2, a);  // {c0,c2} {c1,c3}
+            const uint32_t be = dsp::sxtab16(off2, b), bo = dsp::sxtab16Ror8(off2, b);
+            dsp::store2x16(p0 + ix, dsp::pkhLoLo(ae, be));
+            dsp::store2x16(p1 + ix, dsp::pkhLoLo(ao, bo));
+            dsp::store2x16(p2 + ix, dsp::pkhHiHi(be, ae));
+            dsp::store2x16(p3 + ix, dsp::pkhHiHi(bo, ao));
+        }
+        if (ix < nx) {
+            p0[ix] = static_cast<int16_t>(s[0] + l.inputOffset);
+            p1[ix] = static_cast<int16_t>(s[1] + l.inputOffset);
+            p2[ix] = static_cast<int16_t>(s[2] + l.inputOffset);
+            p3[ix] = static_cast<int16_t>(s[3] + l.inputOffset);
+        }
+    }
+}
+
+struct ChannelConsts {
+    uint32_t w[6];  // per filter row k: {w0, w1}, {w1, w2}
+    int32_t bias;
+};
+
+// One output row of one channel: rows r[0..2] (planar, this channel),
+// outputs at out[x * ch], x in [0, outW).
+template <int S>
+__attribute__((noinline)) void channelRow(const int16_t* r0, const int16_t* r1, const int16_t* r2,
+                                          const ChannelConsts& cc, const FastRequant& q, int32_t outW, int32_t ch,
+                                          bool fullRange, int32_t actMin, int32_t actMax, int8_t* out) {
+    const int16_t* rows[3] = {r0, r1, r2};
+    auto put = [&](int8_t* o, int32_t acc) {
+        const int32_t v = fastRequant(acc, q);
+        *o = fullRange ? saturateInt8(v) : clampInt8(v, actMin, actMax);
+    };
+    int32_t x = 0;
+    for (; x + 4 <= outW; x += 4, out += 4 * ch) {
+        int32_t a0 = cc.bias, a1 = cc.bias, a2 = cc.bias, a3 = cc.bias;
+#pragma GCC unroll 3
+        for (int k = 0; k < 3; ++k) {
+            const int16_t* r = rows[k] + S * x;
+            const uint32_t w01 = cc.w[2 * k], w12 = cc.w[2 * k + 1];
+            const uint32_t l0 = dsp::load2x16(r), l1 = dsp::load2x16(r + 2), l2 = dsp::load2x16(r + 4);
+            if constexpr (S == 1) {
+                a0 = dsp::smlabt(l1, w12, dsp::smlad(l0, w01, a0));
+                a1 = dsp::smlad(l1, w12, dsp::smlatb(l0, w01, a1));
+                a2 = dsp::smlabt(l2, w12, dsp::smlad(l1, w01, a2));
+                a3 = dsp::smlad(l2, w12, dsp::smlatb(l1, w01, a3));
+            } else {
+                const uint32_t l3 = dsp::load2x16(r + 6), l4 = dsp::load2x16(r + 8);
+                a0 = dsp::smlabt(l1, w12, dsp::smlad(l0, w01, a0));
+                a1 = dsp::smlabt(l2, w12, dsp::smlad(l1, w01, a1));
+                a2 = dsp::smlabt(l3, w12, dsp::smlad(l2, w01, a2));
+                a3 = dsp::smlabt(l4, w12, dsp::smlad(l3, w01, a3));
+            }
+        }
+        put(out, a0);
+        put(out + ch, a1);
+        put(out + 2 * ch, a2);
+        put(out + 3 * ch, a3);
+    }
+    for (; x < outW; ++x, out += ch) {
+        int32_t a = cc.bias;
+        for (int k = 0; k < 3; ++k) {
+            const int16_t* r = rows[k] + S * x;
+            a = dsp::smlabt(dsp::load2x16(r + 2), cc.w[2 * k + 1], dsp::smlad(dsp::load2x16(r), cc.w[2 * k], a));
+        }
+        put(out, a);
+    }
+}
+
+inline uint32_t pack16(int32_t lo, int32_t hi) {
+    return static_cast<uint32_t>(static_cast<uint16_t>(lo)) | (static_cast<uint32_t>(static_cast<uint16_t>(hi)) << 16);
+}
+
+}  // namespace
+
+bool depthwise3x3Planar(const DepthwiseInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
+                        const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output) {
+    const Window& w = p.window;
+    if (p.depthMultiplier != 1 || f.h != 3 || f.w != 3 || w.dilationH != 1 || w.dilationW != 1 ||
+        w.strideH != w.strideW || (w.strideW != 1 && w.strideW != 2) || in.c % 4 != 0 || out.c != in.c)
+        return false;
+    Layout l;
+    l.ch = in.c;
+    l.inW = in.w;
+    l.inH = in.h;
+    l.padW = w.padW;
+    l.padH = w.padH;
+    l.stride = w.strideW;
+    l.inputOffset = p.inputOffset;
+    l.rowWidth = (l.stride * (out.w - 1) + 4 + 1) & ~1;
+    int32_t chunk = kRingBytes / (3 * l.rowWidth * static_cast<int32_t>(sizeof(int16_t)));
+    chunk = (chunk > kMaxChunk ? kMaxChunk : chunk) & ~3;
+    if (chunk > l.ch) chunk = l.ch;
+    if (chunk < 4 || l.padW < 0 || l.padH < 0 || l.padW > 2 || l.padH > 2) return false;
+    l.chunk = chunk;
+    FastRequant q[kMaxChunk];
+    for (int32_t c0 = 0; c0 < l.ch; c0 += chunk)
+        if (!prepareFastRequant(p.multipliers, p.shifts, true, p.outputOffset, c0,
+                                c0 + chunk < l.ch ? c0 + chunk : l.ch, q))
+            return false;
+
+    alignas(4) int16_t ring[kRingBytes / sizeof(int16_t)];
+    ChannelConsts consts[kMaxChunk];
+    const bool fullRange = p.actMin == -128 && p.actMax == 127;
+    const int32_t ch = l.ch, wp = l.rowWidth;
+    for (int32_t b = 0; b < out.n; ++b) {
+        const int8_t* image = input + b * in.h * in.w * ch;
+        for (int32_t c0 = 0; c0 < ch; c0 += chunk) {
+            const int32_t n = c0 + chunk < ch ? chunk : ch - c0;
+            prepareFastRequant(p.multipliers, p.shifts, true, p.outputOffset, c0, c0 + n, q);
+            for (int32_t cl = 0; cl < n; ++cl) {
+                const int32_t c = c0 + cl;
+                for (int k = 0; k < 3; ++k) {
+                    const int32_t w0 = filter[(3 * k) * ch + c], w1 = filter[(3 * k + 1) * ch + c],
+                                  w2 = filter[(3 * k + 2) * ch + c];
+                    consts[cl].w[2 * k] = pack16(w0, w1);
+                    consts[cl].w[2 * k + 1] = pack16(w1, w2);
+                }
+                consts[cl].bias = bias ? bias[c] : 0;
+            }
+            int32_t slotRow[3] = {INT32_MIN, INT32_MIN, INT32_MIN};
+            for (int32_t oy = 0; oy < out.h; ++oy) {
+                const int32_t iy0 = oy * w.strideH - l.padH;
+                int16_t* rows[3];
+                for (int k = 0; k < 3; ++k) {
+                    const int32_t iy = iy0 + k;
+                    const int32_t slot = (iy + l.padH) % 3;
+                    rows[k] = ring + slot * n * wp;
+                    if (slotRow[slot] != iy) {
+                        buildRows(l, image, iy, c0, n, rows[k]);
+                        slotRow[slot] = iy;
+                    }
+                }
+                int8_t* outRow = output + ((b * out.h + oy) * out.w) * ch + c0;
+                for (int32_t cl = 0; cl < n; ++cl) {
+                    const int32_t o = cl * wp;
+                    if (l.stride == 1)
+                        channelRow<1>(rows[0] + o, rows[1] + o, rows[2] + o, consts[cl], q[cl], out.w, ch, fullRange,
+                                      p.actMin, p.actMax, outRow + cl);
+                    else
+                        channelRow<2>(rows[0] + o, rows[1] + o, rows[2] + o, consts[cl], q[cl], out.w, ch, fullRange,
+                                      p.actMin, p.actMax, outRow + cl);
+                }
+            }
+        }
+    }
+    return true;
+}
+
+}  // namespace mote::nn::kernels::detail
