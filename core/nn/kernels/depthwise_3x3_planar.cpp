@@ -19,7 +19,9 @@ struct Layout {
 };
 
 // Planar row `iy` of channels [c0, c0 + n) into dst (n rows of Wp int16,
-// channel after channel): x + offset, 0 outside the input.
+// channel after channel): x + offset, 0 outside the input. Only the input
+// columns are written for a row inside the input: the padding columns of
+// every slot were zeroed once (a slot only ever holds zeros there).
 void buildRows(const Layout& l, const int8_t* inputImage, int32_t iy, int32_t c0, int32_t n, int16_t* dst) {
     const int32_t wp = l.rowWidth;
     if (iy < 0 || iy >= l.inH) {
@@ -29,11 +31,6 @@ void buildRows(const Layout& l, const int8_t* inputImage, int32_t iy, int32_t c0
     // Input columns that land inside the row.
     int32_t nx = wp - l.padW;
     if (nx > l.inW) nx = l.inW;
-    for (int32_t cl = 0; cl < n; ++cl) {
-        int16_t* row = dst + cl * wp;
-        for (int32_t j = 0; j < l.padW; ++j) row[j] = 0;
-        for (int32_t j = l.padW + nx; j < wp; ++j) row[j] = 0;
-    }
     const uint32_t off2 = dsp::dup16(l.inputOffset);
     const int8_t* src = inputImage + iy * l.inW * l.ch + c0;
     const int32_t ch = l.ch;
@@ -67,50 +64,88 @@ struct ChannelConsts {
     int32_t bias;
 };
 
-// One output row of one channel: rows r[0..2] (planar, this channel),
-// outputs at out[x * ch], x in [0, outW).
+// Everything one output row of a channel chunk needs.
+struct RowJob {
+    const int16_t* rows[3];  // planar rows of the chunk's first channel; channel cl at + cl * wp
+    int32_t wp, n, outW, ch;
+    const ChannelConsts* consts;
+    const FastRequant* q;
+    bool fullRange;
+    int32_t actMin, actMax;
+    int8_t* out;  // output row at the chunk's first channel
+};
+
+// One output row of every channel of the chunk. noinline: one call per
+// (row, chunk), with the channel loop inside.
 template <int S>
-__attribute__((noinline)) void channelRow(const int16_t* r0, const int16_t* r1, const int16_t* r2,
-                                          const ChannelConsts& cc, const FastRequant& q, int32_t outW, int32_t ch,
-                                          bool fullRange, int32_t actMin, int32_t actMax, int8_t* out) {
-    const int16_t* rows[3] = {r0, r1, r2};
-    auto put = [&](int8_t* o, int32_t acc) {
-        const int32_t v = fastRequant(acc, q);
-        *o = fullRange ? saturateInt8(v) : clampInt8(v, actMin, actMax);
-    };
-    int32_t x = 0;
-    for (; x + 4 <= outW; x += 4, out += 4 * ch) {
-        int32_t a0 = cc.bias, a1 = cc.bias, a2 = cc.bias, a3 = cc.bias;
+__attribute__((noinline)) void chunkRow(const RowJob& job) {
+    const int32_t outW = job.outW, ch = job.ch, wp = job.wp;
+    const bool fullRange = job.fullRange;
+    const int32_t actMin = job.actMin, actMax = job.actMax;
+    for (int32_t cl = 0; cl < job.n; ++cl) {
+        const int16_t* rows[3] = {job.rows[0] + cl * wp, job.rows[1] + cl * wp, job.rows[2] + cl * wp};
+        const ChannelConsts& cc = job.consts[cl];
+        const FastRequant& q = job.q[cl];
+        int8_t* out = job.out + cl;
+        auto put = [&](int8_t* o, int32_t acc) {
+            const int32_t v = fastRequant(acc, q);
+            *o = fullRange ? saturateInt8(v) : clampInt8(v, actMin, actMax);
+        };
+        int32_t x = 0;
+        for (; x + 4 <= outW; x += 4, out += 4 * ch) {
+            int32_t a0 = cc.bias, a1 = cc.bias, a2 = cc.bias, a3 = cc.bias;
 #pragma GCC unroll 3
-        for (int k = 0; k < 3; ++k) {
-            const int16_t* r = rows[k] + S * x;
-            const uint32_t w01 = cc.w[2 * k], w12 = cc.w[2 * k + 1];
-            const uint32_t l0 = dsp::load2x16(r), l1 = dsp::load2x16(r + 2), l2 = dsp::load2x16(r + 4);
-            if constexpr (S == 1) {
-                a0 = dsp::smlabt(l1, w12, dsp::smlad(l0, w01, a0));
-                a1 = dsp::smlad(l1, w12, dsp::smlatb(l0, w01, a1));
-                a2 = dsp::smlabt(l2, w12, dsp::smlad(l1, w01, a2));
-                a3 = dsp::smlad(l2, w12, dsp::smlatb(l1, w01, a3));
-            } else {
-                const uint32_t l3 = dsp::load2x16(r + 6), l4 = dsp::load2x16(r + 8);
-                a0 = dsp::smlabt(l1, w12, dsp::smlad(l0, w01, a0));
-                a1 = dsp::smlabt(l2, w12, dsp::smlad(l1, w01, a1));
-                a2 = dsp::smlabt(l3, w12, dsp::smlad(l2, w01, a2));
-                a3 = dsp::smlabt(l4, w12, dsp::smlad(l3, w01, a3));
+            for (int k = 0; k < 3; ++k) {
+                const int16_t* r = rows[k] + S * x;
+                const uint32_t w01 = cc.w[2 * k], w12 = cc.w[2 * k + 1];
+                const uint32_t l0 = dsp::load2x16(r), l1 = dsp::load2x16(r + 2), l2 = dsp::load2x16(r + 4);
+                if constexpr (S == 1) {
+                    a0 = dsp::smlabt(l1, w12, dsp::smlad(l0, w01, a0));
+                    a1 = dsp::smlad(l1, w12, dsp::smlatb(l0, w01, a1));
+                    a2 = dsp::smlabt(l2, w12, dsp::smlad(l1, w01, a2));
+                    a3 = dsp::smlad(l2, w12, dsp::smlatb(l1, w01, a3));
+                } else {
+                    const uint32_t l3 = dsp::load2x16(r + 6), l4 = dsp::load2x16(r + 8);
+                    a0 = dsp::smlabt(l1, w12, dsp::smlad(l0, w01, a0));
+                    a1 = dsp::smlabt(l2, w12, dsp::smlad(l1, w01, a1));
+                    a2 = dsp::smlabt(l3, w12, dsp::smlad(l2, w01, a2));
+                    a3 = dsp::smlabt(l4, w12, dsp::smlad(l3, w01, a3));
+                }
             }
+            put(out, a0);
+            put(out + ch, a1);
+            put(out + 2 * ch, a2);
+            put(out + 3 * ch, a3);
         }
-        put(out, a0);
-        put(out + ch, a1);
-        put(out + 2 * ch, a2);
-        put(out + 3 * ch, a3);
-    }
-    for (; x < outW; ++x, out += ch) {
-        int32_t a = cc.bias;
-        for (int k = 0; k < 3; ++k) {
-            const int16_t* r = rows[k] + S * x;
-            a = dsp::smlabt(dsp::load2x16(r + 2), cc.w[2 * k + 1], dsp::smlad(dsp::load2x16(r), cc.w[2 * k], a));
+        if (x + 2 <= outW) {  // a pair: 2 words (stride 1) or 3 (stride 2) per filter row
+            int32_t a0 = cc.bias, a1 = cc.bias;
+#pragma GCC unroll 3
+            for (int k = 0; k < 3; ++k) {
+                const int16_t* r = rows[k] + S * x;
+                const uint32_t w01 = cc.w[2 * k], w12 = cc.w[2 * k + 1];
+                const uint32_t l0 = dsp::load2x16(r), l1 = dsp::load2x16(r + 2);
+                if constexpr (S == 1) {
+                    a0 = dsp::smlabt(l1, w12, dsp::smlad(l0, w01, a0));
+                    a1 = dsp::smlad(l1, w12, dsp::smlatb(l0, w01, a1));
+                } else {
+                    a0 = dsp::smlabt(l1, w12, dsp::smlad(l0, w01, a0));
+                    a1 = dsp::smlabt(dsp::load2x16(r + 4), w12, dsp::smlad(l1, w01, a1));
+                }
+            }
+            put(out, a0);
+            put(out + ch, a1);
+            x += 2;
+            out += 2 * ch;
         }
-        put(out, a);
+        if (x < outW) {
+            int32_t a = cc.bias;
+#pragma GCC unroll 3
+            for (int k = 0; k < 3; ++k) {
+                const int16_t* r = rows[k] + S * x;
+                a = dsp::smlabt(dsp::load2x16(r + 2), cc.w[2 * k + 1], dsp::smlad(dsp::load2x16(r), cc.w[2 * k], a));
+            }
+            put(out, a);
+        }
     }
 }
 
@@ -166,6 +201,7 @@ bool depthwise3x3Planar(const DepthwiseInt8Params& p, const Dims4& in, const int
                 consts[cl].bias = bias ? bias[c] : 0;
             }
             int32_t slotRow[3] = {INT32_MIN, INT32_MIN, INT32_MIN};
+            std::memset(ring, 0, sizeof(int16_t) * static_cast<size_t>(3 * n * wp));
             for (int32_t oy = 0; oy < out.h; ++oy) {
                 const int32_t iy0 = oy * w.strideH - l.padH;
                 int16_t* rows[3];
@@ -178,16 +214,12 @@ bool depthwise3x3Planar(const DepthwiseInt8Params& p, const Dims4& in, const int
                         slotRow[slot] = iy;
                     }
                 }
-                int8_t* outRow = output + ((b * out.h + oy) * out.w) * ch + c0;
-                for (int32_t cl = 0; cl < n; ++cl) {
-                    const int32_t o = cl * wp;
-                    if (l.stride == 1)
-                        channelRow<1>(rows[0] + o, rows[1] + o, rows[2] + o, consts[cl], q[cl], out.w, ch, fullRange,
-                                      p.actMin, p.actMax, outRow + cl);
-                    else
-                        channelRow<2>(rows[0] + o, rows[1] + o, rows[2] + o, consts[cl], q[cl], out.w, ch, fullRange,
-                                      p.actMin, p.actMax, outRow + cl);
-                }
+                RowJob job{{rows[0], rows[1], rows[2]}, wp, n, out.w, ch, consts, q, fullRange, p.actMin, p.actMax,
+                           output + ((b * out.h + oy) * out.w) * ch + c0};
+                if (l.stride == 1)
+                    chunkRow<1>(job);
+                else
+                    chunkRow<2>(job);
             }
         }
     }

@@ -8,7 +8,12 @@
 //     {x0[4q], x0[4q+2]} {x0[4q+1], x0[4q+3]} {x1[4q], x1[4q+2]} {x1[4q+1], x1[4q+3]}
 //   (lo/hi int16 lanes of (x + inputOffset)), i.e. exactly the lanes SXTB16
 //   and SXTB16 ROR #8 make of a weight word, so each SMLAD pairs them;
-//   then len % 4 tail words of row 0 and of row 1 (one int32 x + offset each).
+//   then, when len % 4 != 0, one zero-padded quad in the same form and the
+//   len % 4 tail words of row 0 and of row 1 (one int32 x + offset each).
+//   Column pairs whose weight reads may run up to 3 bytes into the next
+//   filter row (every pair but the last one of the call) take the padded
+//   quad - the padded inputs are 0, so the bytes read add nothing - and the
+//   last pair the exact scalar tail.
 // Inner loop per 4 inputs x 2 rows x 2 output channels (16 MACs): LDM,
 // 2 LDR, 4 SXTB16, 8 SMLAD, loop = 17 instructions. Accumulators start at
 // the bias; requantization is FastRequant (requant_fast.h).
@@ -19,8 +24,11 @@
 
 namespace mote::nn::kernels::detail {
 
+// Columns per gemmExtendedPair pass (raw accumulators on the stack).
+constexpr int32_t kMaxGemmColumns = 64;
+
 // Words extendPair writes for rows of `len` inputs.
-constexpr int32_t extendedWords(int32_t len) { return 4 * (len / 4) + 2 * (len % 4); }
+constexpr int32_t extendedWords(int32_t len) { return 4 * ((len + 3) / 4) + 2 * (len % 4); }
 
 void extendPair(const int8_t* row0, const int8_t* row1, int32_t len, int32_t inputOffset, uint32_t* dst);
 
