@@ -118,6 +118,38 @@ void convDirect(const ConvInt8Params& p, const Dims4& in, const int8_t* input, c
 constexpr int32_t kMaxPatch = 1024;   // bytes per pixel's receptive field in the gather buffer
 constexpr int32_t kChannelChunk = 128;  // columns whose offset sums live on the stack at once
 
+// Short copies/fills of the gather without a library call (newlib-nano's
+// memcpy/memset go byte by byte and cost a call per filter row): words,
+// then at most 3 bytes.
+inline void copyRun(int8_t* dst, const int8_t* src, int32_t n) {
+    int32_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        uint32_t v;
+        std::memcpy(&v, src + i, 4);
+        // Keeps GCC from turning the loop back into a memcpy call.
+        __asm__("" : "+r"(v));
+        std::memcpy(dst + i, &v, 4);
+    }
+    if (n & 2) {
+        dst[i] = src[i];
+        dst[i + 1] = src[i + 1];
+        i += 2;
+    }
+    if (n & 1) dst[i] = src[i];
+}
+
+inline void fillRun(int8_t* dst, int8_t value, int32_t n) {
+    const uint32_t v = 0x01010101u * static_cast<uint8_t>(value);
+    int32_t i = 0;
+    for (; i + 4 <= n; i += 4) std::memcpy(dst + i, &v, 4);
+    if (n & 2) {
+        dst[i] = value;
+        dst[i + 1] = value;
+        i += 2;
+    }
+    if (n & 1) dst[i] = value;
+}
+
 // Copies output pixel `pixel`'s receptive field (KH x KW x Cin, filter
 // order) to dst; taps outside the input get the zero point.
 void gatherPatch(const ConvInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f, const Dims4& out,
@@ -134,18 +166,18 @@ void gatherPatch(const ConvInt8Params& p, const Dims4& in, const int8_t* input, 
     for (int32_t fy = 0; fy < f.h; ++fy, dst += rowBytes) {
         const int32_t iy = inY0 + w.dilationH * fy;
         if (iy < 0 || iy >= in.h || fx0 >= fx1) {
-            std::memset(dst, zeroPoint, static_cast<size_t>(rowBytes));
+            fillRun(dst, zeroPoint, rowBytes);
             continue;
         }
         const int8_t* row = input + ((b * in.h + iy) * in.w) * cin;
-        if (fx0 > 0) std::memset(dst, zeroPoint, static_cast<size_t>(fx0 * cin));
+        if (fx0 > 0) fillRun(dst, zeroPoint, fx0 * cin);
         if (w.dilationW == 1) {
-            std::memcpy(dst + fx0 * cin, row + (inX0 + fx0) * cin, static_cast<size_t>((fx1 - fx0) * cin));
+            copyRun(dst + fx0 * cin, row + (inX0 + fx0) * cin, (fx1 - fx0) * cin);
         } else {
             for (int32_t fx = fx0; fx < fx1; ++fx)
-                std::memcpy(dst + fx * cin, row + (inX0 + w.dilationW * fx) * cin, static_cast<size_t>(cin));
+                copyRun(dst + fx * cin, row + (inX0 + w.dilationW * fx) * cin, cin);
         }
-        if (fx1 < f.w) std::memset(dst + fx1 * cin, zeroPoint, static_cast<size_t>((f.w - fx1) * cin));
+        if (fx1 < f.w) fillRun(dst + fx1 * cin, zeroPoint, (f.w - fx1) * cin);
     }
 }
 
@@ -172,6 +204,23 @@ __attribute__((noinline)) bool convExtended(const ConvInt8Params& p, const Dims4
     uint32_t extended[detail::extendedWords(kMaxExtendedPatch)];
     const detail::GemmOut o{bias, q, p.actMin, p.actMax};
     const int32_t pixels = out.n * out.h * out.w;
+    // A pixel whose taps all lie inside the input (dilation 1 across) is
+    // KH runs of KW*Cin bytes: copied directly; others take gatherPatch
+    // (padding taps = zero point).
+    const Window& w = p.window;
+    const int32_t rowBytes = f.w * in.c, rowStride = w.dilationH * in.w * in.c;
+    const int32_t spanH = w.dilationH * (f.h - 1), spanW = f.w - 1;
+    auto gather = [&](int32_t pixel, int8_t* dst) {
+        const int32_t ox = pixel % out.w, rest = pixel / out.w;
+        const int32_t oy = rest % out.h, b = rest / out.h;
+        const int32_t iy = oy * w.strideH - w.padH, ix = ox * w.strideW - w.padW;
+        if (w.dilationW == 1 && iy >= 0 && ix >= 0 && iy + spanH < in.h && ix + spanW < in.w) {
+            const int8_t* src = input + ((b * in.h + iy) * in.w + ix) * in.c;
+            for (int32_t fy = 0; fy < f.h; ++fy, src += rowStride, dst += rowBytes) copyRun(dst, src, rowBytes);
+        } else {
+            gatherPatch(p, in, input, f, out, pixel, static_cast<int8_t>(zeroPoint), dst);
+        }
+    };
     for (int32_t c0 = 0; c0 < cout; c0 += kFastChunk) {
         const int32_t c1 = c0 + kFastChunk < cout ? c0 + kFastChunk : cout;
         detail::prepareFastRequant(p.multipliers, p.shifts, true, p.outputOffset, c0, c1, q);
@@ -182,8 +231,8 @@ __attribute__((noinline)) bool convExtended(const ConvInt8Params& p, const Dims4
             const int8_t* row0 = input + px * patch;
             const int8_t* row1 = input + px1 * patch;
             if (!pointwise) {
-                gatherPatch(p, in, input, f, out, px, static_cast<int8_t>(zeroPoint), gathered);
-                if (pair) gatherPatch(p, in, input, f, out, px1, static_cast<int8_t>(zeroPoint), gathered + patch);
+                gather(px, gathered);
+                if (pair) gather(px1, gathered + patch);
                 row0 = gathered;
                 row1 = pair ? gathered + patch : gathered;
             }
