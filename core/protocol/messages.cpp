@@ -328,23 +328,4 @@ Result<AnyMessage> decodeMessage(const Frame& frame) {
                  " is not known to this studio; update the studio"};
 }
 
-const char* motionPatternName(MotionPattern pattern) {
-    switch (pattern) {
-    case MotionPattern::Idle: return "idle";
-    case MotionPattern::Wave: return "wave";
-    case MotionPattern::Circle: return "circle";
-    case MotionPattern::Shake: return "shake";
-    case MotionPattern::UpDown: return "updown";
-    }
-    return "unknown";
-}
-
-std::optional<MotionPattern> motionPatternFromName(const std::string& name) {
-    for (auto p : {MotionPattern::Idle, MotionPattern::Wave, MotionPattern::Circle,
-                   MotionPattern::Shake, MotionPattern::UpDown})
-        if (name == motionPatternName(p))
-            return p;
-    return std::nullopt;
-}
-
 }  // namespace mote::protocol

@@ -16,6 +16,7 @@
 #include "protocol/error_codes.h"
 #include "protocol/frame.h"
 #include "protocol/frame_encoder.h"
+#include "protocol/motion_patterns.h"
 
 namespace mote::protocol {
 
@@ -190,8 +191,5 @@ Result<std::vector<uint8_t>> encodeMessage(FrameEncoder& encoder, const AnyMessa
 // mismatch, ...); the message names the problem.
 Result<AnyMessage> decodeMessage(const Frame& frame);
 
-// Human-readable names for logs and the CLI.
-const char* motionPatternName(MotionPattern pattern);
-std::optional<MotionPattern> motionPatternFromName(const std::string& name);
 
 }  // namespace mote::protocol
