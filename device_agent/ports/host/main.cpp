@@ -1,6 +1,8 @@
 // mote-board-sim: the simulated Mote board. Opens a pseudo-terminal, prints
 // "PTY /dev/pts/N" as the first line on stdout, and runs the portable device
-// agent on it with a simulated 6-axis IMU and a 16 kHz microphone.
+// agent on it with a simulated 6-axis IMU and a 16 kHz microphone. Built by a
+// deployment (MOTE_HAS_MODEL) it also carries a generated model: RunModel,
+// live inference and the boot self-test, exactly as the Cortex-M4 firmware.
 #include <poll.h>
 #include <unistd.h>
 
@@ -13,7 +15,7 @@
 #include <string>
 
 #include "agent/agent.h"
-#include "protocol/messages.h"
+#include "protocol/motion_patterns.h"
 #include "pty_link.h"
 #include "replay_loader.h"
 #include "sim/imu_simulator.h"
@@ -22,6 +24,10 @@
 #include "sim/replay_sensor.h"
 #include "sim_clock.h"
 #include "wav_folder_audio.h"
+
+#ifdef MOTE_HAS_MODEL
+#include "inference/model_binding.h"
+#endif
 
 namespace {
 
@@ -199,11 +205,22 @@ int main(int argc, char** argv) {
     board.flashBytes = 1024 * 1024;
     board.clockHz = 64000000;
 
+#ifdef MOTE_HAS_MODEL
+    board.model = agent::ModelBinding::spec();
+#endif
     static agent::Agent agent(link, clock, board);  // ~40 KiB: not on the stack
-    agent.addSensor(replayImu ? static_cast<agent::Sensor&>(*replay) : imu);
-    agent.addSensor(replayAudio ? static_cast<agent::Sensor&>(*replay) : microphone);
+    agent::Sensor* const sensors[] = {replayImu ? static_cast<agent::Sensor*>(replay.get()) : &imu,
+                                      replayAudio ? static_cast<agent::Sensor*>(replay.get()) : &microphone};
+    agent.addSensor(*sensors[0]);
+    agent.addSensor(*sensors[1]);
     SimHooks hooks(replayImu ? nullptr : &imu);
     agent.setCommandHooks(&hooks);
+#ifdef MOTE_HAS_MODEL
+    agent::ModelBinding model(clock, sensors, 2);
+    model.attach(agent);
+    const char* selfTest = model.runSelfTest();
+    uint64_t nextReportUs = 0;
+#endif
 
     struct sigaction sa {};
     sa.sa_handler = onSignal;
@@ -221,6 +238,10 @@ int main(int argc, char** argv) {
     uint64_t lastReal = boardsim::monotonicUs();
     while (!g_stop) {
         agent.poll();
+#ifdef MOTE_HAS_MODEL
+        if (selfTest && clock.nowUs() >= nextReportUs && agent.log(wire::LogLevel::Info, selfTest))
+            nextReportUs = clock.nowUs() + 1000000;
+#endif
         const bool pending = agent.pendingTxBytes() > 0;
         if (o.fast) {
             if (pending) {
