@@ -105,6 +105,9 @@ Result<BoardProfile> parseBoardProfile(const std::string& jsonText, const std::s
     r.str(doc, "timing_note", p.timingNote, false);
     r.str(doc, "port", p.port, true);
     r.str(doc, "image", p.image, true);
+    r.str(doc, "build_output", p.buildOutput, false);
+    if (p.buildOutput.empty())
+        p.buildOutput = "mote-agent.elf";
     if (doc.contains("emulated")) {
         if (!doc["emulated"].is_boolean())
             r.fail("field 'emulated' must be true or false");

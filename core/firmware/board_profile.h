@@ -55,6 +55,7 @@ struct BoardProfile {
     ToolchainSpec toolchain;
     std::string port;                 // firmware port folder, relative to the source root
     std::string image;                // "elf", "bin", "hex", "uf2", "executable"
+    std::string buildOutput;          // image file the port's project builds (default "mote-agent.elf")
     FlasherSpec flasher;
     std::string connectionKind;       // "pty", "serial"
     std::vector<UsbId> usb;

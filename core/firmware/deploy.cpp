@@ -1,5 +1,6 @@
 #include "firmware/deploy.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -40,6 +41,15 @@ Status writeText(const std::filesystem::path& path, const std::string& text) {
 }
 
 }  // namespace
+
+std::filesystem::path prebuiltFirmwareLibraries(const BoardProfile& board) {
+    std::filesystem::path root = MOTE_FIRMWARE_PREBUILT_ROOT;
+    if (const char* env = std::getenv("MOTE_FIRMWARE_PREBUILT_DIR"); env && *env)
+        root = env;
+    const auto file = root / board.name / "mote-firmware-libs.cmake";
+    std::error_code ec;
+    return std::filesystem::is_regular_file(file, ec) ? file : std::filesystem::path();
+}
 
 const char* deployStageName(DeployStage stage) {
     switch (stage) {
@@ -158,21 +168,27 @@ Result<DeployResult> deployModel(const DeployRequest& request, const LogFn& log,
         return makeError("deployment cancelled");
 
     enter(DeployStage::Build, 10);
-    if (request.board.toolchain.kind != "arm-none-eabi")
-        return makeError("board '" + request.board.name + "' has no firmware build for models yet (toolchain '" +
-                         request.board.toolchain.kind + "')");
     BuildRequest build;
     build.sourceDir = sourceRoot() / request.board.port;
     build.buildDir = request.workDir / "build";
-    build.toolchainFile = sourceRoot() / request.board.toolchain.cmakeToolchainFile;
-    build.cacheArgs = {"-DMOTE_FW_MODEL_DIR=" + projectDir.string(), "-DMOTE_SOURCE_ROOT=" + sourceRoot().string()};
+    if (!request.board.toolchain.cmakeToolchainFile.empty())
+        build.toolchainFile = sourceRoot() / request.board.toolchain.cmakeToolchainFile;
+    build.cacheArgs = {"-DMOTE_FW_MODEL_DIR=" + projectDir.string(), "-DMOTE_SOURCE_ROOT=" + sourceRoot().string(),
+                       "-DMOTE_FW_VERSION=" MOTE_FIRMWARE_VERSION_STRING};
+    const auto prebuilt = request.usePrebuiltLibraries ? prebuiltFirmwareLibraries(request.board) : std::filesystem::path();
+    // Always set (empty = build from sources) so a cached value from an
+    // earlier configure of the same folder cannot linger.
+    build.cacheArgs.push_back("-DMOTE_FW_PREBUILT=" + prebuilt.string());
+    say(prebuilt.empty() ? "no prebuilt agent libraries for " + request.board.name +
+                               ": compiling the agent, DSP and kernels too (slower)"
+                         : "linking the prebuilt agent, DSP and kernels of " + prebuilt.parent_path().string());
     auto built = runBuild(build, log, [&](const BuildProgress& p) {
         if (stage && p.total > 0)
             stage(DeployStage::Build, 10 + 70 * p.done / p.total);
     }, cancel);
     if (!built)
         return built.error();
-    result.elf = build.buildDir / "mote-agent.elf";
+    result.elf = build.buildDir / request.board.buildOutput;
 
     enter(DeployStage::FitMeasured, 80);
     auto usage = measureElf(result.elf, request.board);

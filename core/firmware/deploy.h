@@ -29,7 +29,15 @@ struct DeployRequest {
     std::vector<uint8_t> selfTestInput;   // optional: board runs it at boot (see model_codegen.h)
     FlasherOptions flasher;
     std::string port;                     // for real boards
+    // Link the board's prebuilt agent/DSP/kernel libraries when the studio's
+    // build made them (see prebuiltFirmwareLibraries); off = compile everything.
+    bool usePrebuiltLibraries = true;
 };
+
+// The libraries a stock firmware build of `board` exported
+// (<root>/<board>/mote-firmware-libs.cmake, root: $MOTE_FIRMWARE_PREBUILT_DIR,
+// else the studio build's firmware/ folder), or empty when there are none.
+std::filesystem::path prebuiltFirmwareLibraries(const BoardProfile& board);
 
 enum class DeployStage { Generate, FitEstimate, Build, FitMeasured, Flash, Verify, Done };
 const char* deployStageName(DeployStage stage);

@@ -70,7 +70,7 @@ Result<FirmwareExportResult> exportFirmwareProject(const FirmwareExportRequest& 
         if (auto s = copyOne(request.generatedDir / name, fs::path("generated") / name); !s)
             return s.error();
     for (const char* file : {"cobs.h", "cobs.cpp", "crc32.h", "crc32.cpp", "frame.h", "frame_encoder.h",
-                             "frame_encoder.cpp", "frame_decoder.h", "frame_decoder.cpp", "error_codes.h",
+                             "frame_encoder.cpp", "frame_decoder.h", "frame_decoder.cpp", "error_codes.h", "motion_patterns.h", "motion_patterns.cpp",
                              "mote_protocol.fbs"})
         if (auto s = copyOne(root / "core/protocol" / file, fs::path("core/protocol") / file); !s)
             return s.error();
@@ -79,6 +79,8 @@ Result<FirmwareExportResult> exportFirmwareProject(const FirmwareExportRequest& 
         if (auto s = copyFolder(folder, false); !s)
             return s.error();
     if (auto s = copyFolder(request.board.port, true); !s)
+        return s.error();
+    if (auto s = copyOne(root / "device_agent/firmware_sources.cmake", "device_agent/firmware_sources.cmake"); !s)
         return s.error();
     const fs::path toolchain = request.board.toolchain.cmakeToolchainFile;
     if (!toolchain.empty())
@@ -105,7 +107,7 @@ Result<FirmwareExportResult> exportFirmwareProject(const FirmwareExportRequest& 
            << "Exported by Mote Studio: the generated model (`generated/`), the device agent, the wire protocol,\n"
            << "the DSP blocks, the int8 kernels and the board port — exactly the sources the firmware compiles.\n\n"
            << "```\ncmake -S . -B build -G Ninja\ncmake --build build\n```\n\n"
-           << "The image is `build/firmware/mote-agent.elf`. Requirements: CMake >= 3.25, Ninja, "
+           << "The image is `build/firmware/" << request.board.buildOutput << "`. Requirements: CMake >= 3.25, Ninja, "
            << request.board.toolchain.kind << " (with newlib), `flatc` and the flatbuffers headers (2.0.x).\n"
            << "Do not edit `generated/`: re-export from the studio after retraining.\n";
     readme.close();
