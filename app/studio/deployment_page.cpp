@@ -537,7 +537,8 @@ void DeploymentPage::onFinished() {
                       .arg(r.seconds, 0, 'f', 1)
                       .arg(QString::fromStdString(r.connectionPath)));
         if (const auto* b = currentBoard()) {
-            m_fitTitle->setText(tr("Measured from the built firmware (arm-none-eabi-size / nm):"));
+            m_fitTitle->setText(tr("Measured from the built firmware (%1 / nm):")
+                                    .arg(QString::fromStdString(b->toolchain.sizeProgram)));
             m_flashBar->setUsage(MemoryBar::flashSegments(r.usage), b->flashBytes, tr("measured"));
             m_ramBar->setUsage(MemoryBar::ramSegments(r.usage), b->ramBytes, tr("measured"));
         }
