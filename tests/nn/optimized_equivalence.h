@@ -320,12 +320,13 @@ inline bool fullyConnectedCase(Rng& rng, Stats& s) {
 // The one-multiply requantization (requant_fast.h) against the literal
 // reference sequence: `count` random (accumulator, multiplier, shift,
 // offset) draws with extremes mixed in - INT32_MIN/MAX accumulators, m = 0,
-// 2^30 (every second value a rounding tie) and INT32_MAX, r = 1 and 22,
-// offsets -256/255 - plus the range check of prepareFastRequant.
+// 2^30 (every second value a rounding tie) and INT32_MAX, r = 1, 22 and
+// the literal-path shifts (r = 0 with left shifts up to 4, r = 23..31),
+// offsets -256/255 and beyond - plus prepareFastRequant's classification.
 inline void requantSweep(uint32_t seed, uint32_t count, Stats& stats) {
     Rng rng(seed);
-    auto fail = [&](const char* what, int32_t acc, int32_t m, int32_t r, int32_t off) {
-        const int32_t dims[] = {acc, m, r, off};
+    auto fail = [&](const char* what, int32_t acc, int32_t m, int32_t shift, int32_t off) {
+        const int32_t dims[] = {acc, m, shift, off};
         detail::recordMismatch(stats, what, dims, 4);
     };
     for (uint32_t i = 0; i < count; ++i) {
@@ -337,8 +338,21 @@ inline void requantSweep(uint32_t seed, uint32_t count, Stats& stats) {
             case 3: m = rng.range(0, 1 << 30); break;
             default: m = rng.range(1 << 30, k::kInt32Max); break;
         }
-        const int32_t r = rng.chance(20) ? (rng.chance(50) ? 1 : 22) : rng.range(1, 22);
-        const int32_t off = rng.chance(20) ? (rng.chance(50) ? -256 : 255) : rng.range(-128, 127);
+        int32_t shift;
+        switch (rng.range(0, 9)) {
+            case 0: shift = -1; break;
+            case 1: shift = -22; break;
+            case 2: shift = rng.range(0, 4); break;     // literal: left shift
+            case 3: shift = -rng.range(23, 31); break;  // literal: tiny multiplier
+            default: shift = -rng.range(1, 22); break;
+        }
+        int32_t off;
+        switch (rng.range(0, 9)) {
+            case 0: off = -256; break;
+            case 1: off = 255; break;
+            case 2: off = rng.chance(50) ? -300 : 300; break;  // literal path
+            default: off = rng.range(-128, 127); break;
+        }
         int32_t acc;
         switch (rng.range(0, 9)) {
             case 0: acc = k::kInt32Min; break;
@@ -347,25 +361,24 @@ inline void requantSweep(uint32_t seed, uint32_t count, Stats& stats) {
             case 3: acc = static_cast<int32_t>(rng.next()); break;
             default: acc = rng.range(-(1 << 20), 1 << 20); break;
         }
-        const int32_t shift = -r;
         k::detail::FastRequant q;
         ++stats.cases;
         ++stats.requant;
-        if (!k::detail::prepareFastRequant(&m, &shift, true, off, 0, 1, &q)) {
-            fail("requant rejected acc m r off:", acc, m, r, off);
+        const auto kind = k::detail::prepareFastRequant(&m, &shift, true, off, 0, 1, &q);
+        const bool fastForm = shift <= -1 && shift >= -22 && off >= -256 && off <= 255;
+        if (kind != (fastForm ? k::detail::FastRequantKind::kAllFast : k::detail::FastRequantKind::kMixed)) {
+            fail("requant misclassified acc m shift off:", acc, m, shift, off);
             continue;
         }
-        const int32_t want = k::multiplyByQuantizedMultiplier(acc, m, shift) + off;
-        if (k::detail::fastRequant(acc, q) != want) fail("requant acc m r off:", acc, m, r, off);
+        const int32_t want = k::wrapAdd(k::multiplyByQuantizedMultiplier(acc, m, shift), off);
+        if (k::detail::fastRequant(acc, q) != want) fail("requant acc m shift off:", acc, m, shift, off);
     }
-    // Outside the proven range the kernels must fall back.
-    const int32_t m = 1 << 30, bad[][3] = {{m, 0, 0}, {m, 1, 0}, {m, -23, 0}, {-1, -5, 0}, {m, -5, 256}, {m, -5, -257}};
-    for (const auto& b : bad) {
-        k::detail::FastRequant q;
-        ++stats.cases;
-        if (k::detail::prepareFastRequant(&b[0], &b[1], true, b[2], 0, 1, &q))
-            fail("requant accepted m shift off:", 0, b[0], b[1], b[2]);
-    }
+    // A negative multiplier makes the layer fall back to the other kernels.
+    const int32_t m = -(1 << 30), shift = -5;
+    k::detail::FastRequant q;
+    ++stats.cases;
+    if (k::detail::prepareFastRequant(&m, &shift, true, 0, 0, 1, &q) != k::detail::FastRequantKind::kNone)
+        fail("requant accepted m shift off:", 0, m, shift, 0);
 }
 
 // Runs `count` random cases (conv, depthwise, 3x3 depthwise, fully connected in turn) from

@@ -196,13 +196,16 @@ __attribute__((noinline)) bool convExtended(const ConvInt8Params& p, const Dims4
     const int32_t zeroPoint = -p.inputOffset;
     if (patch > kMaxExtendedPatch || (!pointwise && (zeroPoint < -128 || zeroPoint > 127))) return false;
     detail::FastRequant q[kFastChunk];
-    for (int32_t c0 = 0; c0 < cout; c0 += kFastChunk)
-        if (!detail::prepareFastRequant(p.multipliers, p.shifts, true, p.outputOffset, c0,
-                                        c0 + kFastChunk < cout ? c0 + kFastChunk : cout, q))
-            return false;
+    bool allFast = true;
+    for (int32_t c0 = 0; c0 < cout; c0 += kFastChunk) {
+        const auto kind = detail::prepareFastRequant(p.multipliers, p.shifts, true, p.outputOffset, c0,
+                                                     c0 + kFastChunk < cout ? c0 + kFastChunk : cout, q);
+        if (kind == detail::FastRequantKind::kNone) return false;
+        allFast = allFast && kind == detail::FastRequantKind::kAllFast;
+    }
     alignas(4) int8_t gathered[2 * kMaxExtendedPatch];
     uint32_t extended[detail::extendedWords(kMaxExtendedPatch)];
-    const detail::GemmOut o{bias, q, p.actMin, p.actMax};
+    const detail::GemmOut o{bias, q, p.actMin, p.actMax, allFast};
     const int32_t pixels = out.n * out.h * out.w;
     // A pixel whose taps all lie inside the input (dilation 1 across) is
     // KH runs of KW*Cin bytes: copied directly; others take gatherPatch

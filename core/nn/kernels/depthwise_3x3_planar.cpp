@@ -76,8 +76,9 @@ struct RowJob {
 };
 
 // One output row of every channel of the chunk. noinline: one call per
-// (row, chunk), with the channel loop inside.
-template <int S>
+// (row, chunk), with the channel loop inside. kMixed: some channels need the
+// literal requantization (a branch per output).
+template <int S, bool kMixed>
 __attribute__((noinline)) void chunkRow(const RowJob& job) {
     const int32_t outW = job.outW, ch = job.ch, wp = job.wp;
     const bool fullRange = job.fullRange;
@@ -88,7 +89,7 @@ __attribute__((noinline)) void chunkRow(const RowJob& job) {
         const FastRequant& q = job.q[cl];
         int8_t* out = job.out + cl;
         auto put = [&](int8_t* o, int32_t acc) {
-            const int32_t v = fastRequant(acc, q);
+            const int32_t v = kMixed ? fastRequant(acc, q) : oneMultiplyRequant(acc, q);
             *o = fullRange ? saturateInt8(v) : clampInt8(v, actMin, actMax);
         };
         int32_t x = 0;
@@ -176,10 +177,13 @@ bool depthwise3x3Planar(const DepthwiseInt8Params& p, const Dims4& in, const int
     if (chunk < 4 || l.padW < 0 || l.padH < 0 || l.padW > 2 || l.padH > 2) return false;
     l.chunk = chunk;
     FastRequant q[kMaxChunk];
-    for (int32_t c0 = 0; c0 < l.ch; c0 += chunk)
-        if (!prepareFastRequant(p.multipliers, p.shifts, true, p.outputOffset, c0,
-                                c0 + chunk < l.ch ? c0 + chunk : l.ch, q))
-            return false;
+    bool mixed = false;
+    for (int32_t c0 = 0; c0 < l.ch; c0 += chunk) {
+        const auto kind = prepareFastRequant(p.multipliers, p.shifts, true, p.outputOffset, c0,
+                                             c0 + chunk < l.ch ? c0 + chunk : l.ch, q);
+        if (kind == FastRequantKind::kNone) return false;
+        mixed = mixed || kind == FastRequantKind::kMixed;
+    }
 
     alignas(4) int16_t ring[kRingBytes / sizeof(int16_t)];
     ChannelConsts consts[kMaxChunk];
@@ -217,9 +221,9 @@ bool depthwise3x3Planar(const DepthwiseInt8Params& p, const Dims4& in, const int
                 RowJob job{{rows[0], rows[1], rows[2]}, wp, n, out.w, ch, consts, q, fullRange, p.actMin, p.actMax,
                            output + ((b * out.h + oy) * out.w) * ch + c0};
                 if (l.stride == 1)
-                    chunkRow<1>(job);
+                    mixed ? chunkRow<1, true>(job) : chunkRow<1, false>(job);
                 else
-                    chunkRow<2>(job);
+                    mixed ? chunkRow<2, true>(job) : chunkRow<2, false>(job);
             }
         }
     }

@@ -250,7 +250,7 @@ void gemmExtendedPair(const uint32_t* xb, int32_t len, const int8_t* w, int32_t 
         int32_t padded = tail == 0 ? n : paddable - p0;
         padded = padded < 0 ? 0 : (padded > n ? n : padded);
         // Full-range clamp and two rows: requantized and stored inside.
-        const bool inside = fullRange && out1;
+        const bool inside = fullRange && out1 && g.allFast;
         if (padded > 0) {
             const PairsJob job{tail ? quads + 1 : quads, padded, g.bias ? g.bias + cBase : nullptr, acc,
                                inside ? g.q + (cBase - c0) : nullptr, out0 + cBase, out1 ? out1 + cBase : nullptr};

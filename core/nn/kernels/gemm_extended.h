@@ -36,6 +36,7 @@ struct GemmOut {
     const int32_t* bias;     // [cols] or null
     const FastRequant* q;    // q[c - c0]
     int32_t actMin, actMax;
+    bool allFast;            // every q in the one-multiply form (FastRequantKind::kAllFast)
 };
 
 // out0[c] / out1[c] for c in [c0, c1) from the extended pair xb (w: filter

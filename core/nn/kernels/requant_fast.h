@@ -12,11 +12,13 @@
 // acc < 0 and -2^30 <= P, and then both forms give 0 + outputOffset (checked
 // bit for bit against the reference in nn_optimized_kernels_test and on the
 // M4). Valid for 1 <= r <= 22 and 0 <= m (no left shift, no saturation case,
-// and |P + K| < 2^63); prepareFastRequant reports whether every channel of a
-// layer qualifies, otherwise the kernels keep the literal sequence
-// (RequantLocal in dot_block.h). TFLite-converted models have r in ~[5, 12].
-// On the M4 this is LDRD + SMLAL + LSR + SMLAL + ASR instead of ~30
-// instructions with branches. Portable; no state.
+// and |P + K| < 2^63). Channels outside that range (real models have them:
+// dead depthwise channels with r = 31, large multipliers with r = 0 and a
+// left shift) are marked (shift < 0) and computed with the literal
+// reference sequence; prepareFastRequant says whether a layer has any.
+// Negative multipliers (never produced by TFLite) make the layer fall back
+// to the other kernels. On the M4 the fast form is LDRD + SMLAL + LSR +
+// SMLAL + ASR instead of ~30 instructions with branches. Portable; no state.
 #include <cstdint>
 
 #if defined(__ARM_FEATURE_DSP)
@@ -26,19 +28,28 @@
 namespace mote::nn::kernels::detail {
 
 struct FastRequant {  // one output channel
-    int64_t round;       // K above
+    int64_t round;       // K above; literal channels: {lo: the shift, hi: the output offset}
     int32_t multiplier;  // m
-    int32_t shift;       // r - 1: the arithmetic right shift of the high word
+    int32_t shift;       // r - 1: the arithmetic right shift of the high word; -1: literal channel
+};
+
+enum class FastRequantKind {
+    kNone,     // some multiplier < 0: use the other kernels
+    kAllFast,  // every channel in the one-multiply form (the asm may requantize inline)
+    kMixed,    // some channels use the literal sequence (fastRequant branches)
 };
 
 // Fills q[0 .. c1-c0) for channels [c0, c1) (perChannel false: channel 0's
-// multiplier/shift for all). Returns false, leaving q unspecified, when some
-// channel is outside the valid range above.
-bool prepareFastRequant(const int32_t* multipliers, const int32_t* shifts, bool perChannel, int32_t outputOffset,
-                        int32_t c0, int32_t c1, FastRequant* q);
+// multiplier/shift for all). q is unspecified when kNone is returned.
+FastRequantKind prepareFastRequant(const int32_t* multipliers, const int32_t* shifts, bool perChannel,
+                                   int32_t outputOffset, int32_t c0, int32_t c1, FastRequant* q);
 
-// Requantized value with the output offset added, before the clamp.
-inline int32_t fastRequant(int32_t acc, const FastRequant& q) {
+// The literal reference sequence for a marked channel.
+int32_t literalRequant(int32_t acc, const FastRequant& q);
+
+// Requantized value with the output offset added, before the clamp; q must
+// be in the one-multiply form (shift >= 0).
+inline int32_t oneMultiplyRequant(int32_t acc, const FastRequant& q) {
 #if defined(__ARM_FEATURE_DSP)
     // GCC turned the correction below into 6 instructions; this is 2
     // (LDRD, SMLAL, LSR, SMLAL, ASR in all).
@@ -56,6 +67,12 @@ inline int32_t fastRequant(int32_t acc, const FastRequant& q) {
     t += int64_t{static_cast<int32_t>(static_cast<uint32_t>(acc) >> 31)} * INT32_MIN;
     return static_cast<int32_t>(static_cast<uint64_t>(t) >> 32) >> q.shift;
 #endif
+}
+
+// The same for any channel (literal channels take the reference sequence).
+inline int32_t fastRequant(int32_t acc, const FastRequant& q) {
+    if (__builtin_expect(q.shift < 0, 0)) return literalRequant(acc, q);
+    return oneMultiplyRequant(acc, q);
 }
 
 // Clamp to [-128, 127] (SSAT on a DSP core).
