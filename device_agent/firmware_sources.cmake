@@ -49,3 +49,38 @@ file(GLOB _mote_dsp_sources CONFIGURE_DEPENDS ${MOTE_SOURCE_ROOT}/core/dsp/*.cpp
 list(FILTER _mote_dsp_sources EXCLUDE REGEX "_json\\.cpp$")
 file(GLOB _mote_inference_sources CONFIGURE_DEPENDS ${MOTE_SOURCE_ROOT}/device_agent/core/inference/*.cpp)
 set(MOTE_FW_MODEL_RUNTIME_SOURCES ${_mote_kernel_sources} ${_mote_dsp_sources} ${_mote_inference_sources})
+
+# mote_firmware_libraries(PORT <library> INCLUDE <dir> SOURCES <port sources...>)
+# The three libraries every firmware of a board links: the agent + wire
+# protocol (mote_agent_portable), the port's drivers (<library>) and the
+# model runtime (mote_model_runtime: kernels, DSP, live engine). A stock
+# build (no MOTE_FW_PREBUILT) compiles them and exports them as
+# mote-firmware-libs.cmake; a deployment given that file through
+# MOTE_FW_PREBUILT imports them and compiles only main.cpp and the model.
+function(mote_firmware_libraries)
+  cmake_parse_arguments(ARG "" "PORT;INCLUDE" "SOURCES" ${ARGN})
+  set(_libs ${ARG_PORT} mote_agent_portable mote_model_runtime)
+  if(MOTE_FW_PREBUILT)
+    include(${MOTE_FW_PREBUILT})
+    foreach(_lib ${_libs})
+      if(NOT TARGET ${_lib})
+        message(FATAL_ERROR "${MOTE_FW_PREBUILT} does not define ${_lib}: rebuild the studio")
+      endif()
+    endforeach()
+    return()
+  endif()
+  # The portable parts keep the firmware rules on every port.
+  add_library(mote_agent_portable STATIC ${MOTE_FW_SOURCES})
+  target_include_directories(mote_agent_portable PUBLIC ${MOTE_FW_INCLUDES})
+  target_compile_options(mote_agent_portable PRIVATE -fno-exceptions -fno-rtti)
+
+  add_library(${ARG_PORT} STATIC ${ARG_SOURCES})
+  target_include_directories(${ARG_PORT} PUBLIC ${ARG_INCLUDE})
+  target_link_libraries(${ARG_PORT} PUBLIC mote_agent_portable)
+  target_compile_options(${ARG_PORT} PUBLIC -Wall -Wextra -Wpedantic)
+
+  add_library(mote_model_runtime STATIC ${MOTE_FW_MODEL_RUNTIME_SOURCES})
+  target_link_libraries(mote_model_runtime PUBLIC mote_agent_portable)
+  target_compile_options(mote_model_runtime PRIVATE -fno-exceptions -fno-rtti)
+  export(TARGETS ${_libs} FILE ${CMAKE_CURRENT_BINARY_DIR}/mote-firmware-libs.cmake)
+endfunction()
