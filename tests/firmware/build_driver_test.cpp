@@ -57,6 +57,7 @@ TEST(BuildDriver, BuildsTheAgentFirmwareAndMeasuresIt) {
     request.buildDir = scratch("agent");
     request.toolchainFile = mote::test::sourceDir() / profile->toolchain.cmakeToolchainFile;
     request.buildType = "MinSizeRel";
+    request.target = "mote-agent.elf";  // the agent alone, not the model runtime library
     std::vector<std::string> log;
     std::vector<BuildProgress> steps;
     auto built = runBuild(request, [&](const std::string& l) { log.push_back(l); },
