@@ -289,6 +289,48 @@ inline bool depthwise3x3Case(Rng& rng, Stats& s) {
     return compare(s, g.out.elements(), "depthwise3x3 n h w c s ph pw oh ow inoff:", dims, 10);
 }
 
+// One-channel 3x3 conv (grayscale first layers): the planar path of
+// conv3x3OneChannelPlanar, output channels beyond one chunk (32), stride 1
+// or 2, rows up to ~100 wide.
+inline bool convOneChannelCase(Rng& rng, Stats& s) {
+    Geometry g;
+    const int32_t cout = rng.range(1, 40);
+    g.in.n = rng.chance(15) ? 2 : 1;
+    g.in.h = rng.range(1, 12);
+    g.in.w = rng.range(1, 100);
+    g.in.c = 1;
+    if (g.in.elements() > kMaxInput) return true;
+    g.f = {cout, 3, 3, 1};
+    k::Window& w = g.window;
+    w.strideH = w.strideW = rng.range(1, 2);
+    w.padH = rng.range(0, 2);
+    w.padW = rng.range(0, 2);
+    g.out.n = g.in.n;
+    g.out.h = outSize(g.in.h, 3, w.strideH, 1, w.padH, rng.range(0, 2));
+    g.out.w = outSize(g.in.w, 3, w.strideW, 1, w.padW, rng.range(0, 2));
+    g.out.c = cout;
+    if (g.out.h < 1 || g.out.w < 1 || g.out.elements() > kMaxOutput) return true;
+    fill(rng, g_input, g.in.elements());
+    fill(rng, g_filter, g.f.elements());
+    k::ConvInt8Params p;
+    p.window = w;
+    p.inputOffset = -zeroPoint(rng);
+    p.outputOffset = rng.range(-128, 127);
+    activation(rng, p.actMin, p.actMax);
+    quantization(rng, cout, log2Ceil(int64_t{9} * 255 * 128));
+    if (rng.chance(10)) g_shift[rng.range(0, cout - 1)] = rng.range(0, 2);
+    p.multipliers = g_mult;
+    p.shifts = g_shift;
+    const int32_t* bias = rng.chance(85) ? g_bias : nullptr;
+    prepareOutputs(g.out.elements());
+    k::convInt8Reference(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outRef);
+    k::convInt8Optimized(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outOpt);
+    ++s.conv;
+    s.macs += static_cast<uint64_t>(g.out.elements()) * 9;
+    const int32_t dims[] = {g.in.n, g.in.h, g.in.w, cout, w.strideW, w.padH, w.padW, g.out.h, g.out.w, p.inputOffset};
+    return compare(s, g.out.elements(), "conv 1-channel 3x3 n h w cout s ph pw oh ow inoff:", dims, 10);
+}
+
 inline bool fullyConnectedCase(Rng& rng, Stats& s) {
     const int32_t batches = rng.range(1, 3);
     const int32_t depth = rng.chance(20) ? rng.range(1, 7) : rng.range(1, 300);
@@ -381,15 +423,16 @@ inline void requantSweep(uint32_t seed, uint32_t count, Stats& stats) {
         fail("requant accepted m shift off:", 0, m, shift, 0);
 }
 
-// Runs `count` random cases (conv, depthwise, 3x3 depthwise, fully connected in turn) from
+// Runs `count` random cases (conv, depthwise, 3x3 depthwise, one-channel conv, fully connected in turn) from
 // `seed`; accumulates into `stats`. Deterministic for a seed.
 inline void run(uint32_t seed, uint32_t count, Stats& stats) {
     Rng rng(seed);
     for (uint32_t i = 0; i < count; ++i) {
-        switch (i % 4) {
+        switch (i % 5) {
             case 0: detail::convCase(rng, stats); break;
             case 1: detail::depthwiseCase(rng, stats); break;
             case 2: detail::depthwise3x3Case(rng, stats); break;
+            case 3: detail::convOneChannelCase(rng, stats); break;
             default: detail::fullyConnectedCase(rng, stats); break;
         }
     }

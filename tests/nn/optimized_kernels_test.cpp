@@ -31,7 +31,7 @@ TEST(DspOps, ModelsMatchTheInstructionDefinitions) {
 
 TEST(OptimizedKernels, RandomCasesAreByteIdenticalToTheReference) {
     eq::Stats stats;
-    eq::run(0x1234567u, 4000, stats);
+    eq::run(0x1234567u, 5000, stats);
     EXPECT_EQ(stats.mismatches, 0u) << stats.firstMismatch;
     // The generator really exercised every kernel.
     EXPECT_GT(stats.conv, 700u);

@@ -31,8 +31,13 @@ void buildRows(const Layout& l, const int8_t* inputImage, int32_t iy, int32_t c0
     // Input columns that land inside the row.
     int32_t nx = wp - l.padW;
     if (nx > l.inW) nx = l.inW;
-    const uint32_t off2 = dsp::dup16(l.inputOffset);
     const int8_t* src = inputImage + iy * l.inW * l.ch + c0;
+    if (l.ch == 1) {  // the single plane of a one-channel conv
+        int16_t* row = dst + l.padW;
+        for (int32_t ix = 0; ix < nx; ++ix) row[ix] = static_cast<int16_t>(src[ix] + l.inputOffset);
+        return;
+    }
+    const uint32_t off2 = dsp::dup16(l.inputOffset);
     const int32_t ch = l.ch;
     for (int32_t cl = 0; cl < n; cl += 4, src += 4) {
         int16_t* p0 = dst + cl * wp + l.padW;
@@ -67,7 +72,8 @@ struct ChannelConsts {
 // Everything one output row of a channel chunk needs.
 struct RowJob {
     const int16_t* rows[3];  // planar rows of the chunk's first channel; channel cl at + cl * wp
-    int32_t wp, n, outW, ch;
+    int32_t wp;              // plane stride between channels (0: one plane for all, a one-channel conv)
+    int32_t n, outW, ch;     // channels, output width, output pixel stride
     const ChannelConsts* consts;
     const FastRequant* q;
     bool fullRange;
@@ -154,72 +160,92 @@ inline uint32_t pack16(int32_t lo, int32_t hi) {
     return static_cast<uint32_t>(static_cast<uint16_t>(lo)) | (static_cast<uint32_t>(static_cast<uint16_t>(hi)) << 16);
 }
 
-}  // namespace
 
-bool depthwise3x3Planar(const DepthwiseInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
-                        const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output) {
-    const Window& w = p.window;
-    if (p.depthMultiplier != 1 || f.h != 3 || f.w != 3 || w.dilationH != 1 || w.dilationW != 1 ||
-        w.strideH != w.strideW || (w.strideW != 1 && w.strideW != 2) || in.c % 4 != 0 || out.c != in.c)
+struct PlanarSpec {
+    Dims4 in, out;
+    Window window;
+    const int8_t* input;
+    const int8_t* filter;  // depthwise [1,3,3,C] or one-channel conv [Cout,3,3,1]
+    const int32_t* bias;
+    const int32_t* multipliers;
+    const int32_t* shifts;
+    int32_t inputOffset, outputOffset, actMin, actMax;
+    bool conv;  // one-channel conv: every output channel reads the same plane
+    int8_t* output;
+};
+
+bool runPlanar(const PlanarSpec& s) {
+    const Window& w = s.window;
+    if (w.dilationH != 1 || w.dilationW != 1 || w.strideH != w.strideW || (w.strideW != 1 && w.strideW != 2) ||
+        w.padW < 0 || w.padH < 0 || w.padW > 2 || w.padH > 2)
         return false;
     Layout l;
-    l.ch = in.c;
-    l.inW = in.w;
-    l.inH = in.h;
+    l.ch = s.in.c;
+    l.inW = s.in.w;
+    l.inH = s.in.h;
     l.padW = w.padW;
     l.padH = w.padH;
     l.stride = w.strideW;
-    l.inputOffset = p.inputOffset;
-    l.rowWidth = (l.stride * (out.w - 1) + 4 + 1) & ~1;
-    int32_t chunk = kRingBytes / (3 * l.rowWidth * static_cast<int32_t>(sizeof(int16_t)));
-    chunk = (chunk > kMaxChunk ? kMaxChunk : chunk) & ~3;
-    if (chunk > l.ch) chunk = l.ch;
-    if (chunk < 4 || l.padW < 0 || l.padH < 0 || l.padW > 2 || l.padH > 2) return false;
+    l.inputOffset = s.inputOffset;
+    l.rowWidth = (l.stride * (s.out.w - 1) + 4 + 1) & ~1;
+    const int32_t cout = s.out.c, wp = l.rowWidth;
+    const int32_t planeBytes = 3 * wp * static_cast<int32_t>(sizeof(int16_t));
+    int32_t chunk;
+    if (s.conv) {
+        if (planeBytes > kRingBytes) return false;
+        chunk = cout < kMaxChunk ? cout : kMaxChunk;
+    } else {
+        chunk = kRingBytes / planeBytes;
+        chunk = (chunk > kMaxChunk ? kMaxChunk : chunk) & ~3;
+        if (chunk > cout) chunk = cout;
+        if (chunk < 4) return false;
+    }
     l.chunk = chunk;
     FastRequant q[kMaxChunk];
     bool mixed = false;
-    for (int32_t c0 = 0; c0 < l.ch; c0 += chunk) {
-        const auto kind = prepareFastRequant(p.multipliers, p.shifts, true, p.outputOffset, c0,
-                                             c0 + chunk < l.ch ? c0 + chunk : l.ch, q);
+    for (int32_t c0 = 0; c0 < cout; c0 += chunk) {
+        const auto kind = prepareFastRequant(s.multipliers, s.shifts, true, s.outputOffset, c0,
+                                             c0 + chunk < cout ? c0 + chunk : cout, q);
         if (kind == FastRequantKind::kNone) return false;
         mixed = mixed || kind == FastRequantKind::kMixed;
     }
 
     alignas(4) int16_t ring[kRingBytes / sizeof(int16_t)];
     ChannelConsts consts[kMaxChunk];
-    const bool fullRange = p.actMin == -128 && p.actMax == 127;
-    const int32_t ch = l.ch, wp = l.rowWidth;
-    for (int32_t b = 0; b < out.n; ++b) {
-        const int8_t* image = input + b * in.h * in.w * ch;
-        for (int32_t c0 = 0; c0 < ch; c0 += chunk) {
-            const int32_t n = c0 + chunk < ch ? chunk : ch - c0;
-            prepareFastRequant(p.multipliers, p.shifts, true, p.outputOffset, c0, c0 + n, q);
+    const bool fullRange = s.actMin == -128 && s.actMax == 127;
+    for (int32_t b = 0; b < s.out.n; ++b) {
+        const int8_t* image = s.input + b * s.in.h * s.in.w * s.in.c;
+        for (int32_t c0 = 0; c0 < cout; c0 += chunk) {
+            const int32_t n = c0 + chunk < cout ? chunk : cout - c0;
+            const int32_t planes = s.conv ? 1 : n;
+            prepareFastRequant(s.multipliers, s.shifts, true, s.outputOffset, c0, c0 + n, q);
             for (int32_t cl = 0; cl < n; ++cl) {
                 const int32_t c = c0 + cl;
                 for (int k = 0; k < 3; ++k) {
-                    const int32_t w0 = filter[(3 * k) * ch + c], w1 = filter[(3 * k + 1) * ch + c],
-                                  w2 = filter[(3 * k + 2) * ch + c];
-                    consts[cl].w[2 * k] = pack16(w0, w1);
-                    consts[cl].w[2 * k + 1] = pack16(w1, w2);
+                    int32_t t[3];
+                    for (int i = 0; i < 3; ++i)
+                        t[i] = s.conv ? s.filter[c * 9 + 3 * k + i] : s.filter[(3 * k + i) * cout + c];
+                    consts[cl].w[2 * k] = pack16(t[0], t[1]);
+                    consts[cl].w[2 * k + 1] = pack16(t[1], t[2]);
                 }
-                consts[cl].bias = bias ? bias[c] : 0;
+                consts[cl].bias = s.bias ? s.bias[c] : 0;
             }
             int32_t slotRow[3] = {INT32_MIN, INT32_MIN, INT32_MIN};
-            std::memset(ring, 0, sizeof(int16_t) * static_cast<size_t>(3 * n * wp));
-            for (int32_t oy = 0; oy < out.h; ++oy) {
+            std::memset(ring, 0, sizeof(int16_t) * static_cast<size_t>(3 * planes * wp));
+            for (int32_t oy = 0; oy < s.out.h; ++oy) {
                 const int32_t iy0 = oy * w.strideH - l.padH;
                 int16_t* rows[3];
                 for (int k = 0; k < 3; ++k) {
                     const int32_t iy = iy0 + k;
                     const int32_t slot = (iy + l.padH) % 3;
-                    rows[k] = ring + slot * n * wp;
+                    rows[k] = ring + slot * planes * wp;
                     if (slotRow[slot] != iy) {
-                        buildRows(l, image, iy, c0, n, rows[k]);
+                        buildRows(l, image, iy, s.conv ? 0 : c0, planes, rows[k]);
                         slotRow[slot] = iy;
                     }
                 }
-                RowJob job{{rows[0], rows[1], rows[2]}, wp, n, out.w, ch, consts, q, fullRange, p.actMin, p.actMax,
-                           output + ((b * out.h + oy) * out.w) * ch + c0};
+                RowJob job{{rows[0], rows[1], rows[2]}, s.conv ? 0 : wp, n, s.out.w, cout, consts, q, fullRange,
+                           s.actMin, s.actMax, s.output + ((b * s.out.h + oy) * s.out.w) * cout + c0};
                 if (l.stride == 1)
                     mixed ? chunkRow<1, true>(job) : chunkRow<1, false>(job);
                 else
@@ -228,6 +254,26 @@ bool depthwise3x3Planar(const DepthwiseInt8Params& p, const Dims4& in, const int
         }
     }
     return true;
+}
+
+}  // namespace
+
+bool depthwise3x3Planar(const DepthwiseInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
+                        const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output) {
+    if (p.depthMultiplier != 1 || f.h != 3 || f.w != 3 || in.c % 4 != 0 || out.c != in.c) return false;
+    const PlanarSpec s{in,       out,           p.window,     input,         filter,
+                       bias,     p.multipliers, p.shifts,     p.inputOffset, p.outputOffset,
+                       p.actMin, p.actMax,      false,        output};
+    return runPlanar(s);
+}
+
+bool conv3x3OneChannelPlanar(const ConvInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
+                             const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output) {
+    if (in.c != 1 || f.c != 1 || f.h != 3 || f.w != 3) return false;
+    const PlanarSpec s{in,       out,           p.window,     input,         filter,
+                       bias,     p.multipliers, p.shifts,     p.inputOffset, p.outputOffset,
+                       p.actMin, p.actMax,      true,         output};
+    return runPlanar(s);
 }
 
 }  // namespace mote::nn::kernels::detail

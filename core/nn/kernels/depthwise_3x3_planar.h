@@ -17,6 +17,7 @@
 // Stack: <= ~3.5 KB. Portable: no heap; reentrant.
 #include <cstdint>
 
+#include "nn/kernels/conv.h"
 #include "nn/kernels/depthwise_conv.h"
 
 namespace mote::nn::kernels::detail {
@@ -26,5 +27,12 @@ namespace mote::nn::kernels::detail {
 // requantization does not fit FastRequant).
 bool depthwise3x3Planar(const DepthwiseInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
                         const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output);
+
+// The same scheme for a 3x3 CONV_2D with ONE input channel (grayscale first
+// layers, e.g. person_detect): every output channel is a "depthwise" filter
+// over the single input plane. Same conditions otherwise; false (nothing
+// written) when it does not apply.
+bool conv3x3OneChannelPlanar(const ConvInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
+                             const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output);
 
 }  // namespace mote::nn::kernels::detail

@@ -40,6 +40,8 @@ void extendPair(const int8_t* row0, const int8_t* row1, int32_t len, int32_t inp
 
 namespace {
 
+constexpr int32_t kShortPairBytes = 64;  // two filter rows + 3 bytes copied for the last pair
+
 // `pairs` column pairs starting at y (filter row of column c; c+1 is `len`
 // bytes further), both rows, from the bias (or 0) over `quads` groups of 4
 // inputs. q null: the raw accumulators go to acc[4p..4p+3] = {row0 col c,
@@ -256,7 +258,19 @@ void gemmExtendedPair(const uint32_t* xb, int32_t len, const int8_t* w, int32_t 
                                inside ? g.q + (cBase - c0) : nullptr, out0 + cBase, out1 ? out1 + cBase : nullptr};
             pairs2x2(xb, w + cBase * len, len, &job);
         }
-        if (padded < n) {  // the last pair: full quads, then the exact scalar tail
+        if (padded < n && 2 * len + 3 <= kShortPairBytes) {
+            // Short rows (first layers: K = 9, 27): the last pair runs the
+            // padded quad over a copy of its two filter rows plus 3 zero
+            // bytes, instead of the scalar tail.
+            const int32_t cLast = cBase + 2 * padded;
+            alignas(4) int8_t rows[kShortPairBytes];
+            const int8_t* src = w + cLast * len;
+            for (int32_t i = 0; i < 2 * len; ++i) rows[i] = src[i];
+            rows[2 * len] = rows[2 * len + 1] = rows[2 * len + 2] = 0;
+            const PairsJob job{quads + 1, 1, g.bias ? g.bias + cLast : nullptr, acc + 4 * padded,
+                               inside ? g.q + (cLast - c0) : nullptr, out0 + cLast, out1 ? out1 + cLast : nullptr};
+            pairs2x2(xb, rows, len, &job);
+        } else if (padded < n) {  // the last pair: full quads, then the exact scalar tail
             const int32_t cLast = cBase + 2 * padded;
             int32_t* a = acc + 4 * padded;
             if (quads > 0) {
@@ -275,7 +289,8 @@ void gemmExtendedPair(const uint32_t* xb, int32_t len, const int8_t* w, int32_t 
                 a[3] += v1 * y[len + i];
             }
         }
-        for (int32_t p = inside ? padded : 0; p < n; ++p) {
+        const int32_t requantized = inside ? (padded < n && 2 * len + 3 <= kShortPairBytes ? n : padded) : 0;
+        for (int32_t p = requantized; p < n; ++p) {
             const int32_t c = cBase + 2 * p;
             const int32_t* a = acc + 4 * p;
             const FastRequant* q = g.q + (c - c0);

@@ -13,7 +13,7 @@
 #include "semihosting.h"
 
 #ifndef M4_EXACT_CASES
-#define M4_EXACT_CASES 2000
+#define M4_EXACT_CASES 2500
 #endif
 
 namespace {
@@ -122,9 +122,12 @@ int main() {
     benchFullyConnected("kws_fc_64_12", 64, 12);
     // MobileNet v1 0.25 (vww / person_detect) layers.
     benchConv("mnv1_conv_3x3_s2", {1, 96, 96, 3}, {8, 3, 3, 3}, window(2, 0, 0), {1, 48, 48, 8});
+    benchConv("pd_conv_3x3_s2_gray", {1, 96, 96, 1}, {8, 3, 3, 1}, window(2, 0, 0), {1, 48, 48, 8});
     benchDepthwise("mnv1_dw_3x3_48x48x8", {1, 48, 48, 8}, {1, 3, 3, 8}, window(1, 1, 1), {1, 48, 48, 8});
     benchConv("mnv1_pw_24x24_16_32", {1, 24, 24, 16}, {32, 1, 1, 16}, window(1, 0, 0), {1, 24, 24, 32});
     benchConv("mnv1_pw_6x6_128_128", {1, 6, 6, 128}, {128, 1, 1, 128}, window(1, 0, 0), {1, 6, 6, 128});
+    benchDepthwise("mnv1_dw_3x3_6x6x128", {1, 6, 6, 128}, {1, 3, 3, 128}, window(1, 1, 1), {1, 6, 6, 128});
+    benchConv("mnv1_pw_48x48_8_16", {1, 48, 48, 8}, {16, 1, 1, 8}, window(1, 0, 0), {1, 48, 48, 16});
     benchDepthwise("mnv1_dw_3x3_s2_12x12x64", {1, 12, 12, 64}, {1, 3, 3, 64}, window(2, 0, 0), {1, 6, 6, 64});
     return 0;
 }
