@@ -81,7 +81,7 @@ void installEvaluate(CLI::App& root, CliContext& context) {
                       << "  device == host     " << r.deviceMatchesHost * 100 << " % of windows\n"
                       << std::setprecision(0) << "  cycles/inference   " << r.cyclesPerInference << " (min "
                       << r.minCycles << ", max " << r.maxCycles << ")"
-                      << (r.emulated ? "  [emulated: QEMU -icount, not silicon]" : "") << "\n";
+                      << (profile->timingNote.empty() ? "" : "  [" + profile->timingNote + "]") << "\n";
             for (const auto& m : r.mismatches)
                 std::cout << "  MISMATCH sample " << m.sampleId << " window " << m.window << ": host "
                           << r.labels[static_cast<size_t>(m.host)] << ", device "

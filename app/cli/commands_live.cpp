@@ -46,11 +46,13 @@ void installLive(CLI::App& root, CliContext& context) {
     cmd->callback([&context] {
         std::string port = a.port;
         bool emulated = false;
+        std::string timingNote;  // the profile's word on where timings come from
         if (port.empty()) {
             auto profile = firmware::findBoardProfile(firmware::defaultBoardsDir(), a.board);
             if (!profile)
                 throw CliError(profile.message() + "; see `mote board list`", kExitBadInput);
             emulated = profile->emulated;
+            timingNote = profile->timingNote;
             port = firmware::boardConnectionPath(*profile, {}, "");
             if (port.empty())
                 throw CliError("board '" + a.board + "' is not running: deploy a model first (mote deploy --board " +
@@ -87,8 +89,7 @@ void installLive(CLI::App& root, CliContext& context) {
             throw CliError(s.message(), kExitDevice);
         if (!context.json)
             std::cerr << "live inference of model '" << caps->model->id << "' on " << caps->boardName << " (" << sensor
-                      << ")" << (emulated ? "; cycle figures come from an emulator (QEMU -icount), not silicon" : "")
-                      << "; Ctrl-C to stop\n";
+                      << ")" << (timingNote.empty() ? "" : ". " + timingNote) << " Ctrl-C to stop.\n";
         g_liveStop = false;
         auto previous = std::signal(SIGINT, onLiveInterrupt);
         const auto start = std::chrono::steady_clock::now();
