@@ -8,6 +8,7 @@
 
 #include "common/shared_dir.h"
 #include "firmware/board_profile.h"
+#include "firmware/board_selftest.h"
 
 using namespace mote::firmware;
 
@@ -129,4 +130,17 @@ TEST(BoardProfiles, FolderWithABadFileFailsNamingIt) {
     ASSERT_FALSE(profiles.ok());
     EXPECT_NE(profiles.message().find("two board profiles are named 'test-board'"), std::string::npos);
     std::filesystem::remove_all(dir);
+}
+
+TEST(BoardSelfTest, ParsesTheFirmwaresReportLineAndRejectsOthers) {
+    auto report = mote::firmware::parseSelfTestLine("selftest ticks=212237 out=00ff7f80");
+    ASSERT_TRUE(report.ok()) << report.message();
+    EXPECT_EQ(report->ticks, 212237u);
+    EXPECT_EQ(report->outputHex, "00ff7f80");
+    EXPECT_EQ(mote::firmware::hexBytes({0x00, 0xff, 0x7f, 0x80}), "00ff7f80");
+    for (const char* bad : {"selftest ticks= out=00", "selftest ticks=5 out=XY", "hello", "selftest ticks=5 out=00 more"}) {
+        auto parsed = mote::firmware::parseSelfTestLine(bad);
+        ASSERT_FALSE(parsed.ok()) << bad;
+        EXPECT_NE(parsed.message().find("not a self-test report"), std::string::npos);
+    }
 }

@@ -9,16 +9,13 @@
 #include <unistd.h>
 
 #include <fstream>
-#include <regex>
 
 #include "common/shared_dir.h"
+#include "firmware/board_selftest.h"
 #include "firmware/build_driver.h"
 #include "firmware/deploy.h"
 #include "firmware/firmware_export.h"
 #include "firmware/model_codegen.h"
-#include "protocol/frame_decoder.h"
-#include "protocol/messages.h"
-#include "serial/transport.h"
 
 using namespace std::chrono_literals;
 using namespace mote::firmware;
@@ -29,41 +26,6 @@ namespace {
 std::vector<uint8_t> readFileBytes(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), {});
-}
-
-std::string hex(const std::vector<uint8_t>& bytes) {
-    std::string out;
-    char b[4];
-    for (uint8_t v : bytes) {
-        std::snprintf(b, sizeof b, "%02x", v);
-        out += b;
-    }
-    return out;
-}
-
-// The board's "selftest ticks=N out=<hex>" log line, sent every second.
-std::string readSelfTestLine(const std::string& path) {
-    auto transport = mote::serial::openTransport(path);
-    if (!transport)
-        return "cannot open " + path + ": " + transport.message();
-    mote::protocol::FrameDecoder decoder;
-    std::string found;
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (found.empty() && std::chrono::steady_clock::now() < deadline) {
-        uint8_t buf[4096];
-        auto n = (*transport)->read(buf, sizeof buf, 100ms);
-        if (!n)
-            return "read failed: " + n.message();
-        decoder.push(buf, *n, [&](const mote::protocol::Frame& frame) {
-            auto message = mote::protocol::decodeMessage(frame);
-            if (!message)
-                return;
-            if (auto* log = std::get_if<mote::protocol::LogMessage>(&*message))
-                if (log->text.rfind("selftest", 0) == 0)
-                    found = log->text;
-        });
-    }
-    return found;
 }
 
 class HostDeployTest : public ::testing::Test {
@@ -128,10 +90,9 @@ TEST_F(HostDeployTest, KwsModelDeploysToTheSimulatorVerifiesAndMatchesGolden) {
     EXPECT_EQ(running->connectionPath, deployed->connectionPath);
 
     // Host kernels = the portable reference path: TFLM's output, byte for byte.
-    const std::string selftest = readSelfTestLine(deployed->connectionPath);
-    std::smatch m;
-    ASSERT_TRUE(std::regex_search(selftest, m, std::regex(R"(ticks=(\d+) out=([0-9a-f]+))"))) << selftest;
-    EXPECT_EQ(m[2].str(), hex(readFileBytes(golden / "case_0_output_0.bin")));
+    auto selfTest = readBoardSelfTest(deployed->connectionPath, 10s);
+    ASSERT_TRUE(selfTest.ok()) << selfTest.message();
+    EXPECT_EQ(selfTest->outputHex, hexBytes(readFileBytes(golden / "case_0_output_0.bin")));
     std::printf("[ figures ] kws_ref_model deployed to host-sim in %.1f s\n", deployed->seconds);
 
     // A redeploy of the same model rebuilds nothing and verifies again.
