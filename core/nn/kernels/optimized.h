@@ -9,15 +9,16 @@
 // tests can compare both on any machine (dsp_ops.h models the instructions
 // on the host).
 //
-// How: no im2col and no scratch memory. Dot products run over contiguous
-// runs of the NHWC input (a filter row's valid taps x input channels when
-// the horizontal dilation is 1), four int8 at a time: SXTAB16 sign-extends
-// two input bytes and adds the input offset in one instruction, SMLAD does
-// two multiply-accumulates. Conv and fully connected compute 2 output pixels
-// x 2 output channels per pass so every loaded word is used twice.
-// Depthwise (depth multiplier 1) computes 4 channels x 2 pixels per pass.
-// Cases without a fast path (depthwise with multiplier > 1, fully connected
-// with a weights zero point) run the reference loops.
+// How (all scratch on the stack, <= ~4 KB, no heap): SXTB16/SXTAB16 split
+// int8 pairs into 16-bit lanes (adding the input offset), SMLAD does two
+// multiply-accumulates. Fully connected and convs that miss the paths below
+// compute 2 pixels x 2 channels per pass over the int8 data (gemm_int8.h).
+// Depthwise 3x3 (multiplier 1, stride 1/2, channels a multiple of 4) and
+// one-channel 3x3 conv run on planar 16-bit rows with SMLAD on tap pairs
+// (depthwise_3x3_planar.h); pointwise and gathered convs on a GEMM over
+// once-extended inputs (gemm_extended.h); requantization is one SMLAL
+// (requant_fast.h). Cases without a fast path (other depthwise shapes,
+// fully connected with a weights zero point) run the reference loops.
 // Portable: no heap, no exceptions; reentrant.
 #include <cstdint>
 
