@@ -289,9 +289,10 @@ inline bool depthwise3x3Case(Rng& rng, Stats& s) {
     return compare(s, g.out.elements(), "depthwise3x3 n h w c s ph pw oh ow inoff:", dims, 10);
 }
 
-// One-channel 3x3 conv (grayscale first layers): the planar path of
-// conv3x3OneChannelPlanar, output channels beyond one chunk (32), stride 1
-// or 2, rows up to ~100 wide.
+// One-channel 3x3 conv (grayscale first layers), as CONV_2D or as
+// DEPTHWISE_CONV_2D with depth multiplier = output channels: the shared-
+// plane planar path, output channels beyond one chunk (32), stride 1 or 2,
+// rows up to ~100 wide.
 inline bool convOneChannelCase(Rng& rng, Stats& s) {
     Geometry g;
     const int32_t cout = rng.range(1, 40);
@@ -323,9 +324,25 @@ inline bool convOneChannelCase(Rng& rng, Stats& s) {
     p.shifts = g_shift;
     const int32_t* bias = rng.chance(85) ? g_bias : nullptr;
     prepareOutputs(g.out.elements());
-    k::convInt8Reference(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outRef);
-    k::convInt8Optimized(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outOpt);
-    ++s.conv;
+    if (rng.chance(50)) {  // the same layer as a depthwise conv with multiplier cout (filter [1,3,3,cout])
+        k::DepthwiseInt8Params d;
+        d.window = p.window;
+        d.depthMultiplier = cout;
+        d.inputOffset = p.inputOffset;
+        d.outputOffset = p.outputOffset;
+        d.actMin = p.actMin;
+        d.actMax = p.actMax;
+        d.multipliers = g_mult;
+        d.shifts = g_shift;
+        const k::Dims4 df{1, 3, 3, cout};
+        k::depthwiseConvInt8Reference(d, g.in, g_input, df, g_filter, bias, g.out, g_outRef);
+        k::depthwiseConvInt8Optimized(d, g.in, g_input, df, g_filter, bias, g.out, g_outOpt);
+        ++s.depthwise;
+    } else {
+        k::convInt8Reference(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outRef);
+        k::convInt8Optimized(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outOpt);
+        ++s.conv;
+    }
     s.macs += static_cast<uint64_t>(g.out.elements()) * 9;
     const int32_t dims[] = {g.in.n, g.in.h, g.in.w, cout, w.strideW, w.padH, w.padW, g.out.h, g.out.w, p.inputOffset};
     return compare(s, g.out.elements(), "conv 1-channel 3x3 n h w cout s ph pw oh ow inoff:", dims, 10);

@@ -170,7 +170,8 @@ struct PlanarSpec {
     const int32_t* multipliers;
     const int32_t* shifts;
     int32_t inputOffset, outputOffset, actMin, actMax;
-    bool conv;  // one-channel conv: every output channel reads the same plane
+    bool conv;        // one input channel: every output channel reads the same plane
+    bool convFilter;  // filter layout [Cout,3,3,1] (else depthwise [1,3,3,Cout])
     int8_t* output;
 };
 
@@ -224,7 +225,7 @@ bool runPlanar(const PlanarSpec& s) {
                 for (int k = 0; k < 3; ++k) {
                     int32_t t[3];
                     for (int i = 0; i < 3; ++i)
-                        t[i] = s.conv ? s.filter[c * 9 + 3 * k + i] : s.filter[(3 * k + i) * cout + c];
+                        t[i] = s.convFilter ? s.filter[c * 9 + 3 * k + i] : s.filter[(3 * k + i) * cout + c];
                     consts[cl].w[2 * k] = pack16(t[0], t[1]);
                     consts[cl].w[2 * k + 1] = pack16(t[1], t[2]);
                 }
@@ -260,10 +261,14 @@ bool runPlanar(const PlanarSpec& s) {
 
 bool depthwise3x3Planar(const DepthwiseInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
                         const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output) {
-    if (p.depthMultiplier != 1 || f.h != 3 || f.w != 3 || in.c % 4 != 0 || out.c != in.c) return false;
+    if (f.h != 3 || f.w != 3 || out.c != in.c * p.depthMultiplier) return false;
+    // One input channel (any multiplier: person_detect's first layer) shares
+    // one plane; otherwise multiplier 1 with a plane per channel.
+    const bool shared = in.c == 1;
+    if (!shared && (p.depthMultiplier != 1 || in.c % 4 != 0)) return false;
     const PlanarSpec s{in,       out,           p.window,     input,         filter,
                        bias,     p.multipliers, p.shifts,     p.inputOffset, p.outputOffset,
-                       p.actMin, p.actMax,      false,        output};
+                       p.actMin, p.actMax,      shared,       false,         output};
     return runPlanar(s);
 }
 
@@ -272,7 +277,7 @@ bool conv3x3OneChannelPlanar(const ConvInt8Params& p, const Dims4& in, const int
     if (in.c != 1 || f.c != 1 || f.h != 3 || f.w != 3) return false;
     const PlanarSpec s{in,       out,           p.window,     input,         filter,
                        bias,     p.multipliers, p.shifts,     p.inputOffset, p.outputOffset,
-                       p.actMin, p.actMax,      true,         output};
+                       p.actMin, p.actMax,      true,         true,          output};
     return runPlanar(s);
 }
 

@@ -22,6 +22,8 @@
 
 namespace mote::nn::kernels::detail {
 
+// Also takes a depthwise layer with ONE input channel and any depth
+// multiplier (person_detect's first layer): all outputs share one plane.
 // Runs the layer and returns true, or returns false without writing
 // anything when the layer is not of the supported kind (or its
 // requantization does not fit FastRequant).

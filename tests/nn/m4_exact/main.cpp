@@ -65,8 +65,9 @@ void benchConv(const char* name, k::Dims4 in, k::Dims4 f, k::Window w, k::Dims4 
     report(name, ref, opt, static_cast<uint32_t>(out.elements() * f.h * f.w * f.c));
 }
 
-void benchDepthwise(const char* name, k::Dims4 in, k::Dims4 f, k::Window w, k::Dims4 out) {
+void benchDepthwise(const char* name, k::Dims4 in, k::Dims4 f, k::Window w, k::Dims4 out, int32_t multiplier = 1) {
     k::DepthwiseInt8Params p;
+    p.depthMultiplier = multiplier;
     p.window = w;
     p.inputOffset = 128;
     p.outputOffset = -5;
@@ -122,7 +123,7 @@ int main() {
     benchFullyConnected("kws_fc_64_12", 64, 12);
     // MobileNet v1 0.25 (vww / person_detect) layers.
     benchConv("mnv1_conv_3x3_s2", {1, 96, 96, 3}, {8, 3, 3, 3}, window(2, 0, 0), {1, 48, 48, 8});
-    benchConv("pd_conv_3x3_s2_gray", {1, 96, 96, 1}, {8, 3, 3, 1}, window(2, 0, 0), {1, 48, 48, 8});
+    benchDepthwise("pd_dw_x8_3x3_s2_gray", {1, 96, 96, 1}, {1, 3, 3, 8}, window(2, 0, 0), {1, 48, 48, 8}, 8);
     benchDepthwise("mnv1_dw_3x3_48x48x8", {1, 48, 48, 8}, {1, 3, 3, 8}, window(1, 1, 1), {1, 48, 48, 8});
     benchConv("mnv1_pw_24x24_16_32", {1, 24, 24, 16}, {32, 1, 1, 16}, window(1, 0, 0), {1, 24, 24, 32});
     benchConv("mnv1_pw_6x6_128_128", {1, 6, 6, 128}, {128, 1, 1, 128}, window(1, 0, 0), {1, 6, 6, 128});
