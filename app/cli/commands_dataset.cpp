@@ -12,6 +12,7 @@
 #include "dataset/exporter.h"
 #include "dataset/importer.h"
 #include "project_option.h"
+#include "text_table.h"
 
 namespace mote::cli {
 namespace {
@@ -220,12 +221,21 @@ void runList(const CliContext& context, const DatasetArgs& a) {
                   << "\n";
         return;
     }
-    std::printf("%-8s %-16s %-5s %-14s %5s %9s %8s %10s  %s\n", "ID", "LABEL", "SPLIT", "SENSOR", "AXES", "RATE_HZ",
-                "FRAMES", "LENGTH_MS", "SOURCE");
+    using Align = TextTable::Align;
+    TextTable table({{"ID"},
+                     {"LABEL"},
+                     {"SPLIT"},
+                     {"SENSOR"},
+                     {"AXES", Align::Right},
+                     {"RATE_HZ", Align::Right},
+                     {"FRAMES", Align::Right},
+                     {"LENGTH_MS", Align::Right},
+                     {"SOURCE"}});
     for (const auto& s : samples)
-        std::printf("%-8lld %-16s %-5s %-14s %5d %9g %8lld %10.0f  %s\n", static_cast<long long>(s.id), s.label.c_str(),
-                    ds::splitName(s.split), s.sensor.c_str(), s.axisCount(), s.sampleRateHz,
-                    static_cast<long long>(s.frameCount), s.durationMs(), s.sourceName.c_str());
+        table.addRow({std::to_string(s.id), s.label, ds::splitName(s.split), s.sensor, std::to_string(s.axisCount()),
+                      shortNumber(s.sampleRateHz),
+                      std::to_string(s.frameCount), fixed(s.durationMs(), 0), s.sourceName});
+    table.print(std::cout);
     std::printf("%zu of %lld samples shown (offset %lld)\n", samples.size(), static_cast<long long>(total),
                 static_cast<long long>(a.offset));
 }
@@ -243,7 +253,12 @@ void printStats(const CliContext& context, ds::SampleStore& store, const ds::Sam
         std::cout << json{{"dataset_version", version}, {"counts", rows}}.dump() << "\n";
         return;
     }
-    std::printf("%-20s %8s %8s %12s %12s\n", "LABEL", "TRAIN", "TEST", "TRAIN_S", "TEST_S");
+    using Align = TextTable::Align;
+    TextTable table({{"LABEL"},
+                     {"TRAIN", Align::Right},
+                     {"TEST", Align::Right},
+                     {"TRAIN_S", Align::Right},
+                     {"TEST_S", Align::Right}});
     std::map<std::string, std::array<double, 4>> byLabel;
     for (const auto& c : counts) {
         auto& row = byLabel[c.label];
@@ -252,7 +267,8 @@ void printStats(const CliContext& context, ds::SampleStore& store, const ds::Sam
         row[i + 2] += c.totalDurationMs / 1000.0;
     }
     for (const auto& [label, r] : byLabel)
-        std::printf("%-20s %8.0f %8.0f %12.1f %12.1f\n", label.c_str(), r[0], r[1], r[2], r[3]);
+        table.addRow({label, fixed(r[0], 0), fixed(r[1], 0), fixed(r[2], 1), fixed(r[3], 1)});
+    table.print(std::cout);
     std::printf("dataset version %s\n", version.c_str());
 }
 

@@ -1,8 +1,6 @@
 // mote deployments list [--json]: the project's deployment history (newest
 // first): model, board, firmware hash, status and, for failures, the stage
 // and reason. From the lineage tables (firmware/deploy_lineage.h).
-#include <ctime>
-#include <iomanip>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -10,18 +8,13 @@
 #include "command_registry.h"
 #include "firmware/deploy_lineage.h"
 #include "project_option.h"
+#include "text_table.h"
 
 namespace mote::cli {
 namespace {
 
-std::string isoTime(int64_t ms) {
-    const std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%SZ", &tm);
-    return buf;
-}
+// ISO-like UTC stamp for JSON ("...Z").
+std::string isoTime(int64_t ms) { return utcTimeString(ms) + "Z"; }
 
 void installDeployments(CLI::App& root, CliContext& context) {
     auto* noun = root.add_subcommand("deployments", "Deployment history of the project");
@@ -57,14 +50,20 @@ void installDeployments(CLI::App& root, CliContext& context) {
             std::cout << "no deployments yet (mote deploy --model-id ID --board B)\n";
             return;
         }
-        for (const auto& e : *history) {
-            std::cout << "#" << e.deploymentId << "  " << isoTime(e.createdMs) << "  " << std::left << std::setw(16)
-                      << e.board << " model " << e.modelId << " (" << e.modelKind << ")  " << std::setw(9) << e.status
-                      << " firmware " << (e.firmwareHash.empty() ? "-" : e.firmwareHash.substr(0, 12));
-            if (!e.reason.empty())
-                std::cout << "  [" << e.stage << "] " << e.reason.substr(0, 160);
-            std::cout << "\n";
-        }
+        using Align = TextTable::Align;
+        TextTable table({{"id", Align::Right},
+                         {"created (UTC)"},
+                         {"board"},
+                         {"model", Align::Right},
+                         {"kind"},
+                         {"status"},
+                         {"firmware"},
+                         {"failed at: reason", Align::Left, 160}});
+        for (const auto& e : *history)
+            table.addRow({std::to_string(e.deploymentId), utcTimeString(e.createdMs), e.board, std::to_string(e.modelId),
+                          e.modelKind, e.status, e.firmwareHash.empty() ? "-" : e.firmwareHash.substr(0, 12),
+                          e.reason.empty() ? "" : "[" + e.stage + "] " + e.reason});
+        table.print(std::cout);
     });
 }
 

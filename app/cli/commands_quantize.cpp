@@ -13,6 +13,7 @@
 
 #include "command_registry.h"
 #include "project_option.h"
+#include "text_table.h"
 #include "train/project_quantization.h"
 
 namespace mote::cli {
@@ -162,13 +163,19 @@ void runModelsList(CliContext& context) {
         std::printf("no models yet: run `mote train`, then `mote quantize`\n");
         return;
     }
-    std::printf("%5s  %-13s %5s %7s %9s  %s\n", "id", "kind", "run", "parent", "accuracy", "path");
+    using Align = TextTable::Align;
+    TextTable table({{"id", Align::Right},
+                     {"kind"},
+                     {"run", Align::Right},
+                     {"parent", Align::Right},
+                     {"accuracy", Align::Right},
+                     {"path"}});
     for (const auto& m : list)
-        std::printf("%5lld  %-13s %5lld %7s %9s  %s\n", m["id"].get<long long>(), m["kind"].get<std::string>().c_str(),
-                    m["run_id"].get<long long>(),
-                    m["parent_model_id"].is_null() ? "-" : std::to_string(m["parent_model_id"].get<long long>()).c_str(),
-                    m["accuracy"].is_null() ? "-" : pct(m["accuracy"].get<double>()).c_str(),
-                    m["path"].get<std::string>().c_str());
+        table.addRow({std::to_string(m["id"].get<long long>()), m["kind"].get<std::string>(),
+                      std::to_string(m["run_id"].get<long long>()),
+                      m["parent_model_id"].is_null() ? "-" : std::to_string(m["parent_model_id"].get<long long>()),
+                      m["accuracy"].is_null() ? "-" : pct(m["accuracy"].get<double>()), m["path"].get<std::string>()});
+    table.print(std::cout);
 }
 
 void installQuantize(CLI::App& root, CliContext& context) {

@@ -1,25 +1,16 @@
 // mote runs list|show: training runs recorded in the project.
 #include <cstdio>
-#include <ctime>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
 #include "command_registry.h"
 #include "project_option.h"
+#include "text_table.h"
 #include "train/project_training.h"
 
 namespace mote::cli {
 namespace {
-
-std::string timeString(int64_t ms) {
-    const std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-    return buf;
-}
 
 nlohmann::json metricsOf(const dataset::TrainingRunRow& r) {
     auto m = nlohmann::json::parse(r.metricsJson, nullptr, false);
@@ -63,16 +54,23 @@ void list(CliContext& context) {
         std::cout << "no training runs yet: run `mote train`\n";
         return;
     }
-    std::printf("%5s  %-10s  %-19s  %-12s  %6s  %8s  %8s  %8s\n", "run", "status", "started (UTC)", "dataset", "epochs",
-                "val acc", "core acc", "agree");
+    using Align = TextTable::Align;
+    TextTable table({{"run", Align::Right},
+                     {"status"},
+                     {"started (UTC)"},
+                     {"dataset"},
+                     {"epochs", Align::Right},
+                     {"val acc", Align::Right},
+                     {"core acc", Align::Right},
+                     {"agree", Align::Right}});
     for (const auto& r : *runs) {
         auto m = metricsOf(r);
-        std::printf("%5lld  %-10s  %-19s  %-12s  %6s  %8s  %8s  %8s\n", static_cast<long long>(r.id), r.status.c_str(),
-                    timeString(r.startedMs).c_str(), r.datasetVersion.substr(0, 12).c_str(),
-                    m.contains("epochs") ? m["epochs"].dump().c_str() : "-", pct(m.value("val_accuracy", nlohmann::json())).c_str(),
-                    pct(m.value("core_val_accuracy", nlohmann::json())).c_str(),
-                    pct(m.value("core_agreement", nlohmann::json())).c_str());
+        table.addRow({std::to_string(r.id), r.status, utcTimeString(r.startedMs), r.datasetVersion.substr(0, 12),
+                      m.contains("epochs") ? m["epochs"].dump() : "-", pct(m.value("val_accuracy", nlohmann::json())),
+                      pct(m.value("core_val_accuracy", nlohmann::json())),
+                      pct(m.value("core_agreement", nlohmann::json()))});
     }
+    table.print(std::cout);
 }
 
 void show(CliContext& context, int64_t id, bool withLog) {
@@ -86,7 +84,7 @@ void show(CliContext& context, int64_t id, bool withLog) {
     }
     auto m = metricsOf(*run);
     std::printf("run %lld: %s\n", static_cast<long long>(run->id), run->status.c_str());
-    std::printf("  started:   %s UTC\n", timeString(run->startedMs).c_str());
+    std::printf("  started:   %s UTC\n", utcTimeString(run->startedMs).c_str());
     std::printf("  impulse:   config #%lld\n", static_cast<long long>(run->impulseConfigId));
     std::printf("  dataset:   %s\n", run->datasetVersion.c_str());
     std::printf("  artifacts: %s\n", run->artifactsPath.c_str());
@@ -98,11 +96,17 @@ void show(CliContext& context, int64_t id, bool withLog) {
                 pct(m.value("core_val_accuracy", nlohmann::json())).c_str(),
                 pct(m.value("core_agreement", nlohmann::json())).c_str());
     if (m.contains("core") && m["core"].contains("per_class")) {
-        std::printf("  %-12s %9s %9s %9s %8s\n", "class", "precision", "recall", "f1", "support");
+        using Align = TextTable::Align;
+        TextTable table({{"  class"},
+                         {"precision", Align::Right},
+                         {"recall", Align::Right},
+                         {"f1", Align::Right},
+                         {"support", Align::Right}});
         for (const auto& c : m["core"]["per_class"])
-            std::printf("  %-12s %9.3f %9.3f %9.3f %8lld\n", c["class"].get<std::string>().c_str(),
-                        c["precision"].get<double>(), c["recall"].get<double>(), c["f1"].get<double>(),
-                        c["support"].get<long long>());
+            table.addRow({"  " + c["class"].get<std::string>(), fixed(c["precision"].get<double>(), 3),
+                          fixed(c["recall"].get<double>(), 3), fixed(c["f1"].get<double>(), 3),
+                          std::to_string(c["support"].get<long long>())});
+        table.print(std::cout);
         std::printf("  confusion (rows true, columns predicted): %s\n", m["core"]["confusion"].dump().c_str());
     }
     if (withLog) std::cout << "---- trainer log ----\n" << m.value("log", std::string()) << "\n";
