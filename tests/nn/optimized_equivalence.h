@@ -289,19 +289,21 @@ inline bool depthwise3x3Case(Rng& rng, Stats& s) {
     return compare(s, g.out.elements(), "depthwise3x3 n h w c s ph pw oh ow inoff:", dims, 10);
 }
 
-// One-channel 3x3 conv (grayscale first layers), as CONV_2D or as
+// 1- or 3-channel 3x3 conv (grayscale / RGB first layers), the 1-channel
+// one also as
 // DEPTHWISE_CONV_2D with depth multiplier = output channels: the shared-
 // plane planar path, output channels beyond one chunk (32), stride 1 or 2,
 // rows up to ~100 wide.
 inline bool convOneChannelCase(Rng& rng, Stats& s) {
     Geometry g;
     const int32_t cout = rng.range(1, 40);
+    const int32_t cin = rng.chance(50) ? 1 : 3;
     g.in.n = rng.chance(15) ? 2 : 1;
     g.in.h = rng.range(1, 12);
     g.in.w = rng.range(1, 100);
-    g.in.c = 1;
-    if (g.in.elements() > kMaxInput) return true;
-    g.f = {cout, 3, 3, 1};
+    g.in.c = cin;
+    if (g.in.elements() > kMaxInput || cout * 9 * cin > kMaxFilter) return true;
+    g.f = {cout, 3, 3, cin};
     k::Window& w = g.window;
     w.strideH = w.strideW = rng.range(1, 2);
     w.padH = rng.range(0, 2);
@@ -318,13 +320,13 @@ inline bool convOneChannelCase(Rng& rng, Stats& s) {
     p.inputOffset = -zeroPoint(rng);
     p.outputOffset = rng.range(-128, 127);
     activation(rng, p.actMin, p.actMax);
-    quantization(rng, cout, log2Ceil(int64_t{9} * 255 * 128));
+    quantization(rng, cout, log2Ceil(int64_t{9} * cin * 255 * 128));
     if (rng.chance(10)) g_shift[rng.range(0, cout - 1)] = rng.range(0, 2);
     p.multipliers = g_mult;
     p.shifts = g_shift;
     const int32_t* bias = rng.chance(85) ? g_bias : nullptr;
     prepareOutputs(g.out.elements());
-    if (rng.chance(50)) {  // the same layer as a depthwise conv with multiplier cout (filter [1,3,3,cout])
+    if (cin == 1 && rng.chance(50)) {  // as a depthwise conv with multiplier cout (filter [1,3,3,cout])
         k::DepthwiseInt8Params d;
         d.window = p.window;
         d.depthMultiplier = cout;
@@ -343,9 +345,9 @@ inline bool convOneChannelCase(Rng& rng, Stats& s) {
         k::convInt8Optimized(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outOpt);
         ++s.conv;
     }
-    s.macs += static_cast<uint64_t>(g.out.elements()) * 9;
-    const int32_t dims[] = {g.in.n, g.in.h, g.in.w, cout, w.strideW, w.padH, w.padW, g.out.h, g.out.w, p.inputOffset};
-    return compare(s, g.out.elements(), "conv 1-channel 3x3 n h w cout s ph pw oh ow inoff:", dims, 10);
+    s.macs += static_cast<uint64_t>(g.out.elements()) * 9 * cin;
+    const int32_t dims[] = {g.in.n, g.in.h, g.in.w, cin, cout, w.strideW, w.padH, w.padW, g.out.h, g.out.w, p.inputOffset};
+    return compare(s, g.out.elements(), "conv few-channel 3x3 n h w cin cout s ph pw oh ow inoff:", dims, 11);
 }
 
 inline bool fullyConnectedCase(Rng& rng, Stats& s) {

@@ -256,7 +256,7 @@ void convInt8Optimized(const ConvInt8Params& p, const Dims4& in, const int8_t* i
     const int32_t patch = f.h * f.w * f.c;
     const bool pointwise = f.h == 1 && f.w == 1 && w.strideH == 1 && w.strideW == 1 && w.padH == 0 &&
                            w.padW == 0 && in.h == out.h && in.w == out.w;
-    if (detail::conv3x3OneChannelPlanar(p, in, input, f, filter, bias, out, output)) return;
+    if (detail::conv3x3FewChannelsPlanar(p, in, input, f, filter, bias, out, output)) return;
     if (convExtended(p, in, input, f, filter, bias, out, output, pointwise)) return;
     const int32_t zeroPoint = -p.inputOffset;
     if (!pointwise && (patch > kMaxPatch || zeroPoint < -128 || zeroPoint > 127)) {

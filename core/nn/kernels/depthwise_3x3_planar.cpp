@@ -32,9 +32,11 @@ void buildRows(const Layout& l, const int8_t* inputImage, int32_t iy, int32_t c0
     int32_t nx = wp - l.padW;
     if (nx > l.inW) nx = l.inW;
     const int8_t* src = inputImage + iy * l.inW * l.ch + c0;
-    if (l.ch == 1) {  // the single plane of a one-channel conv
-        int16_t* row = dst + l.padW;
-        for (int32_t ix = 0; ix < nx; ++ix) row[ix] = static_cast<int16_t>(src[ix] + l.inputOffset);
+    if (l.ch < 4) {  // the planes of a 1- or 3-channel conv (n == l.ch)
+        for (int32_t c = 0; c < n; ++c) {
+            int16_t* row = dst + c * wp + l.padW;
+            for (int32_t ix = 0; ix < nx; ++ix) row[ix] = static_cast<int16_t>(src[ix * l.ch + c] + l.inputOffset);
+        }
         return;
     }
     const uint32_t off2 = dsp::dup16(l.inputOffset);
@@ -64,17 +66,18 @@ void buildRows(const Layout& l, const int8_t* inputImage, int32_t iy, int32_t c0
     }
 }
 
-struct ChannelConsts {
-    uint32_t w[6];  // per filter row k: {w0, w1}, {w1, w2}
-    int32_t bias;
-};
+// Per output channel, constStride words: for each input plane pl and
+// filter row k, {w0, w1} and {w1, w2} at 2 * (3 * pl + k); then the bias.
+constexpr int32_t kConstWords = kMaxChunk * 7;
 
 // Everything one output row of a channel chunk needs.
 struct RowJob {
     const int16_t* rows[3];  // planar rows of the chunk's first channel; channel cl at + cl * wp
     int32_t wp;              // plane stride between channels (0: one plane for all, a one-channel conv)
+    int32_t planeGap;        // int16 between the input planes a shared-plane conv sums over
     int32_t n, outW, ch;     // channels, output width, output pixel stride
-    const ChannelConsts* consts;
+    const uint32_t* consts;  // channel cl at + cl * constStride
+    int32_t constStride;
     const FastRequant* q;
     bool fullRange;
     int32_t actMin, actMax;
@@ -83,15 +86,18 @@ struct RowJob {
 
 // One output row of every channel of the chunk. noinline: one call per
 // (row, chunk), with the channel loop inside. kMixed: some channels need the
-// literal requantization (a branch per output).
-template <int S, bool kMixed>
+// literal requantization (a branch per output). CIN: input planes summed
+// per output (1, or 3 for an RGB first conv).
+template <int S, bool kMixed, int CIN>
 __attribute__((noinline)) void chunkRow(const RowJob& job) {
     const int32_t outW = job.outW, ch = job.ch, wp = job.wp;
     const bool fullRange = job.fullRange;
     const int32_t actMin = job.actMin, actMax = job.actMax;
     for (int32_t cl = 0; cl < job.n; ++cl) {
         const int16_t* rows[3] = {job.rows[0] + cl * wp, job.rows[1] + cl * wp, job.rows[2] + cl * wp};
-        const ChannelConsts& cc = job.consts[cl];
+        const uint32_t* cw = job.consts + cl * job.constStride;
+        const int32_t bias = static_cast<int32_t>(cw[6 * CIN]);
+        const int32_t gap = job.planeGap;
         const FastRequant& q = job.q[cl];
         int8_t* out = job.out + cl;
         auto put = [&](int8_t* o, int32_t acc) {
@@ -100,11 +106,12 @@ __attribute__((noinline)) void chunkRow(const RowJob& job) {
         };
         int32_t x = 0;
         for (; x + 4 <= outW; x += 4, out += 4 * ch) {
-            int32_t a0 = cc.bias, a1 = cc.bias, a2 = cc.bias, a3 = cc.bias;
-#pragma GCC unroll 3
-            for (int k = 0; k < 3; ++k) {
-                const int16_t* r = rows[k] + S * x;
-                const uint32_t w01 = cc.w[2 * k], w12 = cc.w[2 * k + 1];
+            int32_t a0 = bias, a1 = bias, a2 = bias, a3 = bias;
+#pragma GCC unroll 9
+            for (int kp = 0; kp < 3 * CIN; ++kp) {
+                const int k = kp % 3, pl = kp / 3;
+                const int16_t* r = rows[k] + pl * gap + S * x;
+                const uint32_t w01 = cw[2 * kp], w12 = cw[2 * kp + 1];
                 const uint32_t l0 = dsp::load2x16(r), l1 = dsp::load2x16(r + 2), l2 = dsp::load2x16(r + 4);
                 if constexpr (S == 1) {
                     a0 = dsp::smlabt(l1, w12, dsp::smlad(l0, w01, a0));
@@ -125,11 +132,12 @@ __attribute__((noinline)) void chunkRow(const RowJob& job) {
             put(out + 3 * ch, a3);
         }
         if (x + 2 <= outW) {  // a pair: 2 words (stride 1) or 3 (stride 2) per filter row
-            int32_t a0 = cc.bias, a1 = cc.bias;
-#pragma GCC unroll 3
-            for (int k = 0; k < 3; ++k) {
-                const int16_t* r = rows[k] + S * x;
-                const uint32_t w01 = cc.w[2 * k], w12 = cc.w[2 * k + 1];
+            int32_t a0 = bias, a1 = bias;
+#pragma GCC unroll 9
+            for (int kp = 0; kp < 3 * CIN; ++kp) {
+                const int k = kp % 3, pl = kp / 3;
+                const int16_t* r = rows[k] + pl * gap + S * x;
+                const uint32_t w01 = cw[2 * kp], w12 = cw[2 * kp + 1];
                 const uint32_t l0 = dsp::load2x16(r), l1 = dsp::load2x16(r + 2);
                 if constexpr (S == 1) {
                     a0 = dsp::smlabt(l1, w12, dsp::smlad(l0, w01, a0));
@@ -145,11 +153,11 @@ __attribute__((noinline)) void chunkRow(const RowJob& job) {
             out += 2 * ch;
         }
         if (x < outW) {
-            int32_t a = cc.bias;
-#pragma GCC unroll 3
-            for (int k = 0; k < 3; ++k) {
-                const int16_t* r = rows[k] + S * x;
-                a = dsp::smlabt(dsp::load2x16(r + 2), cc.w[2 * k + 1], dsp::smlad(dsp::load2x16(r), cc.w[2 * k], a));
+            int32_t a = bias;
+#pragma GCC unroll 9
+            for (int kp = 0; kp < 3 * CIN; ++kp) {
+                const int16_t* r = rows[kp % 3] + (kp / 3) * gap + S * x;
+                a = dsp::smlabt(dsp::load2x16(r + 2), cw[2 * kp + 1], dsp::smlad(dsp::load2x16(r), cw[2 * kp], a));
             }
             put(out, a);
         }
@@ -170,7 +178,7 @@ struct PlanarSpec {
     const int32_t* multipliers;
     const int32_t* shifts;
     int32_t inputOffset, outputOffset, actMin, actMax;
-    bool conv;        // one input channel: every output channel reads the same plane
+    bool conv;        // shared planes (1 or 3 input channels): every output channel reads all of them
     bool convFilter;  // filter layout [Cout,3,3,1] (else depthwise [1,3,3,Cout])
     int8_t* output;
 };
@@ -190,11 +198,14 @@ bool runPlanar(const PlanarSpec& s) {
     l.inputOffset = s.inputOffset;
     l.rowWidth = (l.stride * (s.out.w - 1) + 4 + 1) & ~1;
     const int32_t cout = s.out.c, wp = l.rowWidth;
+    const int32_t cin = s.conv ? s.in.c : 1;  // planes summed per output
     const int32_t planeBytes = 3 * wp * static_cast<int32_t>(sizeof(int16_t));
+    const int32_t constStride = 6 * cin + 1;
     int32_t chunk;
     if (s.conv) {
-        if (planeBytes > kRingBytes) return false;
+        if ((cin != 1 && cin != 3) || cin * planeBytes > kRingBytes) return false;
         chunk = cout < kMaxChunk ? cout : kMaxChunk;
+        if (chunk * constStride > kConstWords) chunk = kConstWords / constStride;
     } else {
         chunk = kRingBytes / planeBytes;
         chunk = (chunk > kMaxChunk ? kMaxChunk : chunk) & ~3;
@@ -212,24 +223,27 @@ bool runPlanar(const PlanarSpec& s) {
     }
 
     alignas(4) int16_t ring[kRingBytes / sizeof(int16_t)];
-    ChannelConsts consts[kMaxChunk];
+    uint32_t consts[kConstWords];
     const bool fullRange = s.actMin == -128 && s.actMax == 127;
     for (int32_t b = 0; b < s.out.n; ++b) {
         const int8_t* image = s.input + b * s.in.h * s.in.w * s.in.c;
         for (int32_t c0 = 0; c0 < cout; c0 += chunk) {
             const int32_t n = c0 + chunk < cout ? chunk : cout - c0;
-            const int32_t planes = s.conv ? 1 : n;
+            const int32_t planes = s.conv ? cin : n;
             prepareFastRequant(s.multipliers, s.shifts, true, s.outputOffset, c0, c0 + n, q);
             for (int32_t cl = 0; cl < n; ++cl) {
                 const int32_t c = c0 + cl;
-                for (int k = 0; k < 3; ++k) {
-                    int32_t t[3];
-                    for (int i = 0; i < 3; ++i)
-                        t[i] = s.convFilter ? s.filter[c * 9 + 3 * k + i] : s.filter[(3 * k + i) * cout + c];
-                    consts[cl].w[2 * k] = pack16(t[0], t[1]);
-                    consts[cl].w[2 * k + 1] = pack16(t[1], t[2]);
-                }
-                consts[cl].bias = s.bias ? s.bias[c] : 0;
+                uint32_t* cw = consts + cl * constStride;
+                for (int32_t pl = 0; pl < cin; ++pl)
+                    for (int k = 0; k < 3; ++k) {
+                        int32_t t[3];
+                        for (int i = 0; i < 3; ++i)
+                            t[i] = s.convFilter ? s.filter[((c * 3 + k) * 3 + i) * cin + pl]
+                                                : s.filter[(3 * k + i) * cout + c];
+                        cw[2 * (3 * pl + k)] = pack16(t[0], t[1]);
+                        cw[2 * (3 * pl + k) + 1] = pack16(t[1], t[2]);
+                    }
+                cw[6 * cin] = static_cast<uint32_t>(s.bias ? s.bias[c] : 0);
             }
             int32_t slotRow[3] = {INT32_MIN, INT32_MIN, INT32_MIN};
             std::memset(ring, 0, sizeof(int16_t) * static_cast<size_t>(3 * planes * wp));
@@ -245,12 +259,25 @@ bool runPlanar(const PlanarSpec& s) {
                         slotRow[slot] = iy;
                     }
                 }
-                RowJob job{{rows[0], rows[1], rows[2]}, s.conv ? 0 : wp, n, s.out.w, cout, consts, q, fullRange,
-                           s.actMin, s.actMax, s.output + ((b * s.out.h + oy) * s.out.w) * cout + c0};
-                if (l.stride == 1)
-                    mixed ? chunkRow<1, true>(job) : chunkRow<1, false>(job);
+                RowJob job{{rows[0], rows[1], rows[2]},
+                           s.conv ? 0 : wp,
+                           wp,
+                           n,
+                           s.out.w,
+                           cout,
+                           consts,
+                           constStride,
+                           q,
+                           fullRange,
+                           s.actMin,
+                           s.actMax,
+                           s.output + ((b * s.out.h + oy) * s.out.w) * cout + c0};
+                if (cin == 3)  // (always the branching requant: one variant less in flash)
+                    l.stride == 1 ? chunkRow<1, true, 3>(job) : chunkRow<2, true, 3>(job);
+                else if (l.stride == 1)
+                    mixed ? chunkRow<1, true, 1>(job) : chunkRow<1, false, 1>(job);
                 else
-                    mixed ? chunkRow<2, true>(job) : chunkRow<2, false>(job);
+                    mixed ? chunkRow<2, true, 1>(job) : chunkRow<2, false, 1>(job);
             }
         }
     }
@@ -272,9 +299,9 @@ bool depthwise3x3Planar(const DepthwiseInt8Params& p, const Dims4& in, const int
     return runPlanar(s);
 }
 
-bool conv3x3OneChannelPlanar(const ConvInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
-                             const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output) {
-    if (in.c != 1 || f.c != 1 || f.h != 3 || f.w != 3) return false;
+bool conv3x3FewChannelsPlanar(const ConvInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
+                              const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output) {
+    if ((in.c != 1 && in.c != 3) || f.c != in.c || f.h != 3 || f.w != 3) return false;
     const PlanarSpec s{in,       out,           p.window,     input,         filter,
                        bias,     p.multipliers, p.shifts,     p.inputOffset, p.outputOffset,
                        p.actMin, p.actMax,      true,         true,          output};

@@ -30,11 +30,11 @@ namespace mote::nn::kernels::detail {
 bool depthwise3x3Planar(const DepthwiseInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
                         const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output);
 
-// The same scheme for a 3x3 CONV_2D with ONE input channel (grayscale first
-// layers, e.g. person_detect): every output channel is a "depthwise" filter
-// over the single input plane. Same conditions otherwise; false (nothing
-// written) when it does not apply.
-bool conv3x3OneChannelPlanar(const ConvInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
-                             const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output);
+// The same scheme for a 3x3 CONV_2D with 1 or 3 input channels (grayscale
+// or RGB first layers): the input planes are shared by every output
+// channel, which sums its 3x3 taps over all of them. Same conditions
+// otherwise; false (nothing written) when it does not apply.
+bool conv3x3FewChannelsPlanar(const ConvInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
+                              const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output);
 
 }  // namespace mote::nn::kernels::detail
