@@ -227,7 +227,8 @@ __attribute__((noinline)) bool convExtended(const ConvInt8Params& p, const Dims4
     };
     for (int32_t c0 = 0; c0 < cout; c0 += kFastChunk) {
         const int32_t c1 = c0 + kFastChunk < cout ? c0 + kFastChunk : cout;
-        detail::prepareFastRequant(p.multipliers, p.shifts, true, p.outputOffset, c0, c1, q);
+        // (One chunk: q still holds it from the check above.)
+        if (kFastChunk < cout) detail::prepareFastRequant(p.multipliers, p.shifts, true, p.outputOffset, c0, c1, q);
         for (int32_t px = 0; px < pixels; px += 2) {
             // An odd last pixel is extended twice and stored once.
             const bool pair = px + 1 < pixels;

@@ -230,7 +230,8 @@ bool runPlanar(const PlanarSpec& s) {
         for (int32_t c0 = 0; c0 < cout; c0 += chunk) {
             const int32_t n = c0 + chunk < cout ? chunk : cout - c0;
             const int32_t planes = s.conv ? cin : n;
-            prepareFastRequant(s.multipliers, s.shifts, true, s.outputOffset, c0, c0 + n, q);
+            // (One chunk: q still holds it from the check above.)
+            if (chunk < cout) prepareFastRequant(s.multipliers, s.shifts, true, s.outputOffset, c0, c0 + n, q);
             for (int32_t cl = 0; cl < n; ++cl) {
                 const int32_t c = c0 + cl;
                 uint32_t* cw = consts + cl * constStride;
