@@ -294,7 +294,9 @@ void LivePage::pollAck() {
     // A zero timeout only looks at the replies already received.
     auto reply = session->waitReply(*m_pendingSeq, std::chrono::milliseconds(0));
     ++m_ackPolls;
-    const bool noAnswerYet = !reply && reply.message().rfind("board did not answer", 0) == 0;
+    // "did not answer" = no Ack yet (the session's wording has varied:
+    // "board did not answer…", "board on <port> did not answer…").
+    const bool noAnswerYet = !reply && reply.message().find("did not answer command") != std::string::npos;
     if (noAnswerYet && m_ackPolls * kAckPollMs < kAckTimeoutMs)
         return;
     m_ackTimer.stop();
@@ -328,8 +330,10 @@ void LivePage::setRunning(bool running) {
 }
 
 void LivePage::onResult(const protocol::InferenceResultMessage& message) {
-    if (!m_live)
-        return;  // results from a session we did not start (e.g. the CLI left it running)
+    // Results from a session we did not start (e.g. the CLI left it
+    // running), or already on the wire when Stop was pressed.
+    if (!m_live || !m_running)
+        return;
     m_live->push(message);
     for (const device::LiveResult& r : m_live->drain()) {
         ++m_results;

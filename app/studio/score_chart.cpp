@@ -35,6 +35,7 @@ void ScoreChart::setLabels(const QStringList& labels, double windowSeconds) {
     m_x->setTickCount(7);
     m_y = new QValueAxis;
     m_y->setRange(0, 1);
+    m_y->setTickCount(6);  // 0.2 steps: every tick label is exact at one decimal
     m_y->setLabelFormat(QStringLiteral("%.1f"));
     m_y->setTitleText(tr("score"));
     chart->addAxis(m_x, Qt::AlignBottom);

@@ -16,6 +16,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QListWidget>
+#include <QLineSeries>
 #include <QPushButton>
 
 #include <gtest/gtest.h>
@@ -23,6 +24,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "board_link.h"
@@ -36,13 +38,17 @@
 #include "layer_error_chart.h"
 #include "live_page.h"
 #include "main_window.h"
+#include "nn/tflite/reader.h"
+#include "protocol/motion_patterns.h"
 #include "memory_bar.h"
 #include "model_page.h"
 #include "score_chart.h"
+#include "signal_plot.h"
 #include "studio_context.h"
 #include "studio_settings.h"
 #include "train/dataset_features.h"
 #include "train/motion_patterns.h"
+#include "train/project_quantization.h"
 #include "train/project_training.h"
 
 using namespace mote::studio;
@@ -76,6 +82,52 @@ int64_t addModelRow(mote::project::Project& project, const fs::path& tflite, con
                                 nlohmann::json({{"classes", classes}}).dump());
     EXPECT_TRUE(model) << model.message();
     return *model;
+}
+
+// A small motion dataset (the simulated board's four patterns, 8 recordings
+// of 4 s each, a quarter in the test split) and a short real (torch)
+// training run of the project's default impulse. Returns the run id.
+mote::Result<int64_t> trainMotionRun(mote::project::Project& project, int epochs) {
+    std::vector<mote::dataset::Sample> samples;
+    uint32_t seed = 11;
+    for (const char* pattern : mote::test::kMotionPatterns)
+        for (int i = 0; i < 8; ++i)
+            samples.push_back(mote::test::motionSample(pattern, 4, seed++,
+                                                       i % 4 == 3 ? mote::dataset::Split::Test
+                                                                  : mote::dataset::Split::Train));
+    if (auto st = project.store().insertAll(samples); !st)
+        return st.error();
+    auto impulse = mote::train::currentImpulse(project);
+    if (!impulse)
+        return impulse.error();
+    // The recordings' axes by name, as on the Impulse page: the boards'
+    // 6-axis "imu" then feeds the impulse its accelerometer axes.
+    mote::impulse::ImpulseConfig config = impulse->config;
+    config.input.axes = {"accX", "accY", "accZ"};
+    if (auto saved = mote::train::saveImpulse(project, config); !saved)
+        return saved.error();
+    mote::impulse::TrainingSettings quick = config.training;
+    quick.epochs = epochs;
+    mote::train::TrainerOptions trainer;
+    trainer.resourcesDir = mote::test::sourceDir() / "resources";
+    trainer.timeLimit = 120s;
+    mote::train::TrainingRunner runner;
+    auto trained = mote::train::trainProject(project, config, &mote::train::computeDatasetFeatures, runner,
+                                             trainer, {}, &quick);
+    if (!trained)
+        return trained.error();
+    if (!trained->outcome.ok())
+        return mote::Error{"training failed: " + trained->outcome.error + "\n" + trained->outcome.log};
+    return trained->runId;
+}
+
+// The newest point of each score line as drawn, by label.
+std::map<QString, double> latestScores(const ScoreChart& chart) {
+    std::map<QString, double> out;
+    for (auto* series : chart.chart()->series())
+        if (auto* line = qobject_cast<QLineSeries*>(series); line && line->count() > 0)
+            out[line->name()] = line->points().last().y();
+    return out;
 }
 
 class PagesTest : public ::testing::Test {
@@ -174,28 +226,9 @@ TEST_F(PagesTest, ModelPageInspectsSharedTfliteAndRefusesUnsupportedOps) {
 }
 
 TEST_F(PagesTest, ModelPageQuantizesATrainedRunAndShowsTheReport) {
-    // A small motion dataset and a real (torch) training run.
     auto* project = m_context->project();
-    std::vector<mote::dataset::Sample> samples;
-    uint32_t seed = 11;
-    for (const char* pattern : mote::test::kMotionPatterns)
-        for (int i = 0; i < 8; ++i)
-            samples.push_back(mote::test::motionSample(pattern, 4, seed++,
-                                                       i % 4 == 3 ? mote::dataset::Split::Test
-                                                                  : mote::dataset::Split::Train));
-    ASSERT_TRUE(project->store().insertAll(samples));
-    auto impulse = mote::train::currentImpulse(*project);
-    ASSERT_TRUE(impulse) << impulse.message();
-    mote::impulse::TrainingSettings quick = impulse->config.training;
-    quick.epochs = 15;
-    mote::train::TrainerOptions trainer;
-    trainer.resourcesDir = mote::test::sourceDir() / "resources";
-    trainer.timeLimit = 120s;
-    mote::train::TrainingRunner runner;
-    auto trained = mote::train::trainProject(*project, impulse->config, &mote::train::computeDatasetFeatures, runner,
-                                             trainer, {}, &quick);
+    const auto trained = trainMotionRun(*project, 15);
     ASSERT_TRUE(trained) << trained.message();
-    ASSERT_TRUE(trained->outcome.ok()) << trained->outcome.error << "\n" << trained->outcome.log;
 
     ModelPage page(*m_context);
     page.resize(1360, 860);
@@ -204,9 +237,9 @@ TEST_F(PagesTest, ModelPageQuantizesATrainedRunAndShowsTheReport) {
     ASSERT_TRUE(page.selectBoard("qemu-mps2-an386"));
     int64_t quantized = 0;
     QObject::connect(&page, &ModelPage::modelQuantized, [&](int64_t id) { quantized = id; });
-    ASSERT_TRUE(page.quantize(trained->runId));
+    ASSERT_TRUE(page.quantize(*trained));
     EXPECT_TRUE(page.isQuantizing());
-    EXPECT_FALSE(page.quantize(trained->runId)) << "one quantization at a time";
+    EXPECT_FALSE(page.quantize(*trained)) << "one quantization at a time";
     ASSERT_TRUE(waitUntil([&] { return !page.isQuantizing(); }, 120s)) << page.statusText().toStdString();
     ASSERT_GT(quantized, 0) << page.statusText().toStdString();
     ASSERT_TRUE(page.report().has_value());
@@ -289,6 +322,18 @@ TEST_F(PagesTest, DeploymentPageDeploysToTheEmulatedBoardAndLivePageFollows) {
     GTEST_SKIP() << "NOT RUN: qemu-system-arm and arm-none-eabi-gcc are needed to deploy to the emulated board";
 #endif
     MOTE_REQUIRE_SHARED("models/tflm/hello_world_int8.tflite");
+    // The model with an impulse the Live page runs at the end: the motion
+    // default impulse, trained briefly on this project's samples and
+    // int8-quantized by the project's quantize path (it records the model
+    // row and stamps the impulse into the .tflite).
+    const auto run = trainMotionRun(*m_context->project(), 8);
+    ASSERT_TRUE(run) << run.message();
+    mote::train::QuantizeRunOptions quantizeOptions;
+    quantizeOptions.runId = *run;
+    quantizeOptions.calibrationWindows = 50;
+    const auto motion = mote::train::quantizeRun(*m_context->project(), quantizeOptions);
+    ASSERT_TRUE(motion) << motion.message();
+
     const fs::path model = mote::test::sharedDir() / "models/tflm/hello_world_int8.tflite";
     const int64_t modelId = addModelRow(*m_context->project(), model, {});
     const QString boards = makeBoardsDir(m_dir);
@@ -386,5 +431,113 @@ TEST_F(PagesTest, DeploymentPageDeploysToTheEmulatedBoardAndLivePageFollows) {
     ASSERT_TRUE(waitUntil([&] { return !live.isRunning() || live.resultCount() >= 3; }, 10s));
     EXPECT_FALSE(live.isRunning());
     EXPECT_TRUE(live.statusText().contains("did not start")) << live.statusText().toStdString();
+    EXPECT_EQ(live.resultCount(), 0u);
+
+    // Redeploy, through the page, the motion model (it carries its impulse):
+    // the same board now runs the DSP and the model on its accelerometer.
+    page.refresh();
+    ASSERT_TRUE(page.selectModelRow(motion->modelId));
+    ASSERT_TRUE(page.deploy());
+    ASSERT_TRUE(waitUntil([&] { return finishedCount == 3; }, 240s)) << page.logText().toStdString();
+    ASSERT_TRUE(finishedOk) << page.statusText().toStdString() << "\n" << page.logText().toStdString();
+    ASSERT_EQ(page.historyRowCount(), 3);
+    EXPECT_EQ(page.historyCell(0, 4), "verified");
+    EXPECT_EQ(page.historyCell(1, 4), "verified") << "the hello_world deployment stays as it was";
+    const std::string motionHash = mote::dataset::sha256Hex(readFile(m_context->project()->dir() / motion->path));
+    ASSERT_TRUE(waitUntil([&] {
+        const auto caps = board.capabilities();
+        return board.isConnected() && caps && caps->model && caps->model->hash == motionHash;
+    }, 30s)) << board.lastError().toStdString();
+    EXPECT_EQ(board.capabilities()->model->labels, motion->labels);
+    mote::test::pumpEvents(200ms);
+    EXPECT_TRUE(live.statusText().startsWith("Ready")) << live.statusText().toStdString();
+
+    // Live inference: InferenceResults stream in, the page follows them.
+    int boardResults = 0;
+    QObject::connect(&board, &BoardLink::inferenceArrived, [&] { ++boardResults; });
+    ASSERT_TRUE(live.start()) << live.statusText().toStdString();
+    ASSERT_TRUE(waitUntil([&] { return !live.isRunning() || live.resultCount() >= 4; }, 30s))
+        << live.statusText().toStdString();
+    ASSERT_TRUE(live.isRunning()) << live.statusText().toStdString();
+    EXPECT_TRUE(live.statusText().contains("running")) << live.statusText().toStdString();
+    EXPECT_TRUE(live.statusText().contains("emulated")) << live.statusText().toStdString();
+    mote::test::pumpEvents(300ms);  // the chart redraws at 10 Hz
+
+    // One score line per label, each with a point per result.
+    const auto* scores = live.scoreChart();
+    QStringList labels;
+    for (const auto& l : motion->labels)
+        labels << QString::fromStdString(l);
+    EXPECT_EQ(scores->labels(), labels);
+    const auto series = scores->chart()->series();
+    ASSERT_EQ(series.size(), labels.size());
+    for (auto* s : series) {
+        const auto* line = qobject_cast<QLineSeries*>(s);
+        ASSERT_NE(line, nullptr);
+        EXPECT_GE(line->count(), 3) << line->name().toStdString();
+        for (const QPointF& point : line->points()) {
+            EXPECT_GE(point.y(), 0.0) << line->name().toStdString();
+            EXPECT_LE(point.y(), 1.0) << line->name().toStdString();
+        }
+    }
+    // The signal under them: the board's imu (the sensor the page picked), at least one window.
+    const auto* signal = live.signalPlot();
+    const auto caps = board.capabilities();
+    ASSERT_TRUE(caps && caps->findSensor("imu"));
+    QStringList imuAxes;
+    for (const auto& axis : caps->findSensor("imu")->axes)
+        imuAxes << QString::fromStdString(axis);
+    EXPECT_EQ(signal->channels(), imuAxes);
+    EXPECT_GE(signal->totalFrames(), 100) << "the 2 s window at 100 Hz was streamed";
+    EXPECT_FALSE(signal->heldFrames().empty());
+    // The smoothed label is one of the model's labels (or "uncertain" while
+    // the vote is split), the timing is the board's own, marked as emulated.
+    const QString label = live.currentLabel();
+    EXPECT_TRUE(labels.contains(label) || label == "uncertain") << label.toStdString();
+    const QString timing = live.timingText();
+    for (const char* part : {"DSP", "Model", "µs", "cycles", "emulated", "QEMU"})
+        EXPECT_TRUE(timing.contains(QString::fromUtf8(part))) << part << " in " << timing.toStdString();
+    // The board's simulated motion changes from idle to wave: the (smoothed)
+    // scores follow — idle falls, wave rises — once the 2 s window holds the
+    // new motion (counted in results, i.e. board time, not wall time).
+    EXPECT_EQ(label, "idle") << "the board starts idle";
+    const auto before = latestScores(*live.scoreChart());
+    auto wave = board.session()->setPattern(*mote::protocol::motionPatternFromName("wave"));
+    ASSERT_TRUE(wave) << wave.message();
+    EXPECT_TRUE(board.session()->waitReply(*wave, 5s));
+    const uint64_t atSwitch = live.resultCount();
+    ASSERT_TRUE(waitUntil([&] { return live.resultCount() >= atSwitch + 8; }, 40s)) << live.resultCount();
+    mote::test::pumpEvents(300ms);
+    const auto after = latestScores(*live.scoreChart());
+    EXPECT_LT(after.at("idle"), before.at("idle") - 0.1) << "idle " << before.at("idle") << " -> " << after.at("idle");
+    EXPECT_GT(after.at("wave"), before.at("wave")) << "wave " << before.at("wave") << " -> " << after.at("wave");
+    // Board RAM/flash from the verified deployment's size report.
+    EXPECT_TRUE(live.boardMemoryText().contains("of 4.00 MiB")) << live.boardMemoryText().toStdString();
     mote::test::saveScreenshot(&live, "live");
+
+    // Stop: no more results, and the board is idle and still answering.
+    live.stop();
+    EXPECT_FALSE(live.isRunning());
+    EXPECT_TRUE(live.statusText().startsWith("Stopped")) << live.statusText().toStdString();
+    const uint64_t shown = live.resultCount();
+    mote::test::pumpEvents(500ms);  // a result already on the wire may still land
+    const int sent = boardResults;
+    mote::test::pumpEvents(1500ms);  // three strides of 0.5 s
+    EXPECT_EQ(boardResults, sent) << "the board kept inferring after StopInference";
+    EXPECT_EQ(live.resultCount(), shown) << "the page kept counting after Stop";
+    // An idle board runs its model once on request; one still running live
+    // inference refuses ("the model is busy").
+    auto motionModel = mote::nn::readModelFile((m_context->project()->dir() / motion->path).string());
+    ASSERT_TRUE(motionModel) << motionModel.message();
+    const auto& input = motionModel->tensors[static_cast<size_t>(motionModel->inputs.at(0))];
+    auto outputs = board.session()->runModelOnBoard({std::vector<uint8_t>(input.bytes(), 0)}, 10s);
+    ASSERT_TRUE(outputs) << "after Stop: " << outputs.message();
+    ASSERT_EQ(outputs->size(), 1u);
+    EXPECT_EQ(outputs->front().size(), motion->labels.size());
+    // A fresh handshake (Hello -> Capabilities) finds the model still there.
+    board.connectTo(board.port());
+    ASSERT_TRUE(waitUntil([&] {
+        const auto caps = board.capabilities();
+        return board.isConnected() && caps && caps->model && caps->model->hash == motionHash;
+    }, 30s)) << board.lastError().toStdString();
 }
