@@ -1,18 +1,19 @@
 // CONV_2D int8, DSP-extension version (see optimized.h for the scheme).
-// Main path: each output pixel's receptive field is one contiguous run of
+// 1- or 3-channel 3x3 convs: the planar scheme (depthwise_3x3_planar.h).
+// Others: each output pixel's receptive field is one contiguous run of
 // KH*KW*Cin bytes - directly in the input for a 1x1 stride-1 unpadded conv
-// (pointwise), otherwise gathered for a pair of pixels into a small stack
-// buffer where padded taps hold the input zero point (so they add exactly
-// nothing, as the reference's skipped taps) - and the filter rows are runs
-// of the same length: a GEMM (gemm_int8.h). Fields too large for the stack
-// buffer use the direct loops below (dot products over the valid taps).
+// (pointwise), otherwise gathered for a pair of pixels into a stack buffer
+// where padded taps hold the input zero point (so they add exactly nothing,
+// as the reference's skipped taps) - and the filter rows are runs of the
+// same length: the extended GEMM (gemm_extended.h). Fields over 512 bytes
+// (and negative multipliers) use the direct loops below (dot products over
+// the valid taps).
 #include <cstring>
 #include <type_traits>
 
 #include "nn/kernels/depthwise_3x3_planar.h"
 #include "nn/kernels/dot_block.h"
 #include "nn/kernels/gemm_extended.h"
-#include "nn/kernels/gemm_int8.h"
 #include "nn/kernels/optimized.h"
 
 namespace mote::nn::kernels {
@@ -116,8 +117,6 @@ void convDirect(const ConvInt8Params& p, const Dims4& in, const int8_t* input, c
 }
 
 
-constexpr int32_t kMaxPatch = 1024;   // bytes per pixel's receptive field in the gather buffer
-constexpr int32_t kChannelChunk = 128;  // columns whose offset sums live on the stack at once
 
 // Short copies/fills of the gather without a library call (newlib-nano's
 // memcpy/memset go byte by byte and cost a call per filter row): words,
@@ -254,50 +253,13 @@ __attribute__((noinline)) bool convExtended(const ConvInt8Params& p, const Dims4
 void convInt8Optimized(const ConvInt8Params& p, const Dims4& in, const int8_t* input, const Dims4& f,
                        const int8_t* filter, const int32_t* bias, const Dims4& out, int8_t* output) {
     const Window& w = p.window;
-    const int32_t patch = f.h * f.w * f.c;
     const bool pointwise = f.h == 1 && f.w == 1 && w.strideH == 1 && w.strideW == 1 && w.padH == 0 &&
                            w.padW == 0 && in.h == out.h && in.w == out.w;
     if (detail::conv3x3FewChannelsPlanar(p, in, input, f, filter, bias, out, output)) return;
     if (convExtended(p, in, input, f, filter, bias, out, output, pointwise)) return;
-    const int32_t zeroPoint = -p.inputOffset;
-    if (!pointwise && (patch > kMaxPatch || zeroPoint < -128 || zeroPoint > 127)) {
-        convDirect(p, in, input, f, filter, bias, out, output);
-        return;
-    }
-    detail::Requant q;
-    q.bias = bias;
-    q.multipliers = p.multipliers;
-    q.shifts = p.shifts;
-    q.outputOffset = p.outputOffset;
-    q.actMin = p.actMin;
-    q.actMax = p.actMax;
-    const int32_t pixels = out.n * out.h * out.w;
-    const int32_t cout = out.c;
-    alignas(4) int8_t gathered[2 * kMaxPatch];
-    int32_t offsetSums[kChannelChunk];
-    for (int32_t c0 = 0; c0 < cout; c0 += kChannelChunk) {
-        const int32_t c1 = c0 + kChannelChunk < cout ? c0 + kChannelChunk : cout;
-        detail::weightOffsetSums(filter, patch, c0, c1, p.inputOffset, offsetSums);
-        int32_t px = 0;
-        for (; px + 2 <= pixels; px += 2) {
-            const int8_t* rows = input + px * patch;
-            if (!pointwise) {
-                gatherPatch(p, in, input, f, out, px, static_cast<int8_t>(zeroPoint), gathered);
-                gatherPatch(p, in, input, f, out, px + 1, static_cast<int8_t>(zeroPoint), gathered + patch);
-                rows = gathered;
-            }
-            detail::gemmRowPair(rows, patch, filter, c0, c1, offsetSums, q, output + px * cout,
-                                output + (px + 1) * cout);
-        }
-        if (px < pixels) {
-            const int8_t* row = input + px * patch;
-            if (!pointwise) {
-                gatherPatch(p, in, input, f, out, px, static_cast<int8_t>(zeroPoint), gathered);
-                row = gathered;
-            }
-            detail::gemmRow(row, patch, filter, c0, c1, p.inputOffset, q, output + px * cout);
-        }
-    }
+    // Receptive fields over 512 bytes, negative multipliers: dot products
+    // over the valid taps, straight from the input.
+    convDirect(p, in, input, f, filter, bias, out, output);
 }
 
 }  // namespace mote::nn::kernels
