@@ -89,6 +89,7 @@ Result<int64_t> collect(const DemoOptions& o, const std::string& path, project::
     log("connected to " + caps->boardName + " (" + caps->deviceId + ") on " + path);
     const int count = std::max(1, static_cast<int>(std::lround(o.secondsPerLabel / o.sampleSeconds)));
     int64_t recorded = 0;
+    dataset::SampleFilter demoSamples;
     for (const auto& name : o.patterns) {
         if (cancelled(cancel))
             return stageError("collect", "cancelled");
@@ -115,10 +116,19 @@ Result<int64_t> collect(const DemoOptions& o, const std::string& path, project::
         if (!result->error.empty())
             return stageError("collect", "recording '" + name + "' stopped: " + result->error);
         recorded += static_cast<int64_t>(result->samples.size());
+        for (const auto& sample : result->samples)
+            demoSamples.ids.push_back(sample.id);
         log("recorded " + std::to_string(result->samples.size()) + " x " + std::to_string(o.sampleSeconds).substr(0, 3) +
             " s of '" + name + "'");
     }
     session.stop();
+    // Recordings land in Train or Test by their content hash (1 in 5 to
+    // Test), which can leave a short demo's test split empty: a stratified
+    // split of just these samples gives every label its share of Test.
+    // The user's other samples keep their split.
+    if (!demoSamples.ids.empty())
+        if (auto s = project.store().autoSplit(0.8, 1, demoSamples); !s)
+            return stageError("collect", "cannot split the recordings into train/test: " + s.message());
     return recorded;
 }
 

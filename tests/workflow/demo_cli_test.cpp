@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <cmath>
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -81,6 +83,18 @@ void runDemoOn(const std::string& board, const std::string& secondsPerLabel, int
     // The project keeps the lineage: one verified deployment of the demo's model.
     auto store = mote::dataset::SampleStore::open(project / "project.mote.db");
     ASSERT_TRUE(store) << store.message();
+    // Every label has its share of the test split, however short the demo.
+    auto counts = store->countsByLabel();
+    ASSERT_TRUE(counts) << counts.message();
+    std::map<std::string, int64_t> testPerLabel;
+    for (const auto& c : *counts)
+        if (c.split == mote::dataset::Split::Test)
+            testPerLabel[c.label] += c.count;
+    const int perLabel = expectedSamples / 4;
+    const int64_t testShare = perLabel - std::lround(perLabel * 0.8);  // stratified 80/20
+    EXPECT_EQ(testPerLabel.size(), 4u);
+    for (const auto& [label, n] : testPerLabel)
+        EXPECT_EQ(n, testShare) << label;
     auto history = mote::firmware::deploymentHistory(*store);
     ASSERT_TRUE(history) << history.message();
     ASSERT_FALSE(history->empty());
