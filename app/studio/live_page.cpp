@@ -35,6 +35,16 @@ QString cyclesText(uint64_t cycles) {
     return QObject::tr("%1 cycles").arg(cycles);
 }
 
+// "m/s2 · deg/s" for a sensor whose axes mix units (an IMU), so gyro axes
+// are not labelled with the accelerometer's unit.
+QString unitsText(const std::vector<std::string>& units) {
+    QStringList unique;
+    for (const auto& u : units)
+        if (const QString q = QString::fromStdString(u); !q.isEmpty() && !unique.contains(q))
+            unique << q;
+    return unique.join(QStringLiteral(" · "));
+}
+
 }  // namespace
 
 LivePage::LivePage(StudioContext& context, BoardLink& board, QWidget* parent)
@@ -268,7 +278,7 @@ bool LivePage::start() {
         QStringList axes;
         for (const auto& a : sensor->axes)
             axes << QString::fromStdString(a);
-        m_signal->setChannels(axes, sensor->units.empty() ? QString() : QString::fromStdString(sensor->units[0]));
+        m_signal->setChannels(axes, unitsText(sensor->units));
         m_sensorRates = sensor->ratesHz;
         const double rate = sensor->ratesHz.empty() ? 100.0 : static_cast<double>(sensor->ratesHz.front());
         m_signal->setLiveWindow(kSignalWindowSeconds, rate);

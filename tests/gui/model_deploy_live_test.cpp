@@ -9,7 +9,16 @@
 //     real QEMU), the history (from the project DB) shows it verified, and
 //     the board link reconnects to the new board; a model too big for a
 //     board is refused before building and recorded as failed.
-//   - Live page: against the freshly flashed board.
+//   - Live page: against the freshly flashed board. hello_world has no
+//     impulse, so the board refuses live inference and the page says so;
+//     then the motion default impulse, trained briefly (torch) on this
+//     project and int8-quantized by the project's quantize path, is
+//     redeployed through the Deployment page and the Live page shows the
+//     board's InferenceResults: a score line per label, the imu signal, the
+//     smoothed label, DSP/model µs and cycles marked as emulated, the
+//     deployment's flash/RAM; switching the board's simulated motion from
+//     idle to wave moves the scores; Stop leaves the board idle (no more
+//     results, it runs its model once on request, a new handshake works).
 // Screenshots: model.png, model_import.png, deployment.png, live.png.
 #include <QComboBox>
 #include <QDir>
@@ -415,8 +424,6 @@ TEST_F(PagesTest, DeploymentPageDeploysToTheEmulatedBoardAndLivePageFollows) {
         << board.lastError().toStdString();
     ASSERT_TRUE(board.capabilities()->model.has_value());
     EXPECT_EQ(board.capabilities()->model->hash, mote::dataset::sha256Hex(readFile(model)));
-    mote::test::pumpEvents(300ms);
-    mote::test::saveScreenshot(&page, "deployment");
 
     // Live page on that board: it shows the board's memory and the model.
     LivePage live(*m_context, board);
@@ -449,6 +456,8 @@ TEST_F(PagesTest, DeploymentPageDeploysToTheEmulatedBoardAndLivePageFollows) {
         return board.isConnected() && caps && caps->model && caps->model->hash == motionHash;
     }, 30s)) << board.lastError().toStdString();
     EXPECT_EQ(board.capabilities()->model->labels, motion->labels);
+    mote::test::pumpEvents(300ms);
+    mote::test::saveScreenshot(&page, "deployment");
     mote::test::pumpEvents(200ms);
     EXPECT_TRUE(live.statusText().startsWith("Ready")) << live.statusText().toStdString();
 
