@@ -34,20 +34,27 @@ fs::path freshDir(const std::string& name) {
 
 // Emulators this test starts are recorded in its own state folder, so
 // parallel tests never stop each other's boards.
+// The board it leaves running is stopped, and the work folder (which holds
+// the state folder) removed, only after that.
 struct StateDir {
-    explicit StateDir(fs::path dir) : path(std::move(dir)) { ::setenv("MOTE_STATE_DIR", path.c_str(), 1); }
+    StateDir(fs::path workDir, fs::path dir) : work(std::move(workDir)), path(std::move(dir)) {
+        ::setenv("MOTE_STATE_DIR", path.c_str(), 1);
+    }
     ~StateDir() {
         for (const char* board : {"qemu-mps2-an386", "host-sim"})
             (void)mote::firmware::stopRunningBoard(path, board);
         ::unsetenv("MOTE_STATE_DIR");
+        if (!::testing::Test::HasFailure())
+            fs::remove_all(work);  // kept for inspection when the test failed
     }
+    fs::path work;
     fs::path path;
 };
 
 // Runs the demo on `board` and checks what holds on every board.
 void runDemoOn(const std::string& board, const std::string& secondsPerLabel, int expectedSamples) {
     const fs::path work = freshDir("mote-demo-test-" + board);
-    StateDir state(work / "state");
+    StateDir state(work, work / "state");
     const fs::path project = work / "project";
     auto r = runProcess(MOTE_CLI,
                         {"demo", "--board", board, "--project", project.string(), "--seconds-per-label",
@@ -102,7 +109,6 @@ void runDemoOn(const std::string& board, const std::string& secondsPerLabel, int
     EXPECT_EQ(history->front().board, board);
     EXPECT_EQ(history->front().modelId, j["model_id"].get<int64_t>());
     EXPECT_EQ(history->front().firmwareHash, j["firmware_hash"].get<std::string>());
-    fs::remove_all(work);
 }
 
 }  // namespace
