@@ -246,64 +246,15 @@ inline bool depthwiseCase(Rng& rng, Stats& s) {
     return compare(s, g.out.elements(), "depthwise n h w cin mult kh kw sh sw dh dw ph pw inoff:", dims, 14);
 }
 
-// The planar 3x3 depthwise path (depthwise_3x3_planar.h): 3x3, multiplier
-// 1, stride 1 or 2, channels a multiple of 4, rows up to ~60 wide so some
-// layers need several channel chunks; sometimes a shift outside the fast
-// requantization range (the layer must then take the other path).
-inline bool depthwise3x3Case(Rng& rng, Stats& s) {
-    Geometry g;
-    const int32_t ch = 4 * rng.range(1, 16);
-    g.in.n = rng.chance(15) ? 2 : 1;
-    g.in.h = rng.range(1, 10);
-    g.in.w = rng.range(1, 60);
-    g.in.c = ch;
-    if (g.in.elements() > kMaxInput) return true;
-    g.f = {1, 3, 3, ch};
-    k::Window& w = g.window;
-    w.strideH = w.strideW = rng.range(1, 2);
-    w.padH = rng.range(0, 2);
-    w.padW = rng.range(0, 2);
-    g.out.n = g.in.n;
-    g.out.h = outSize(g.in.h, 3, w.strideH, 1, w.padH, rng.range(0, 2));
-    g.out.w = outSize(g.in.w, 3, w.strideW, 1, w.padW, rng.range(0, 2));
-    g.out.c = ch;
-    if (g.out.h < 1 || g.out.w < 1 || g.out.elements() > kMaxOutput) return true;
-    fill(rng, g_input, g.in.elements());
-    fill(rng, g_filter, g.f.elements());
-    k::DepthwiseInt8Params p;
-    p.window = w;
-    p.inputOffset = -zeroPoint(rng);
-    p.outputOffset = rng.range(-128, 127);
-    activation(rng, p.actMin, p.actMax);
-    quantization(rng, ch, log2Ceil(int64_t{9} * 255 * 128));
-    if (rng.chance(10)) g_shift[rng.range(0, ch - 1)] = rng.range(0, 2);
-    p.multipliers = g_mult;
-    p.shifts = g_shift;
-    const int32_t* bias = rng.chance(85) ? g_bias : nullptr;
-    prepareOutputs(g.out.elements());
-    k::depthwiseConvInt8Reference(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outRef);
-    k::depthwiseConvInt8Optimized(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outOpt);
-    ++s.depthwise;
-    s.macs += static_cast<uint64_t>(g.out.elements()) * 9;
-    const int32_t dims[] = {g.in.n, g.in.h, g.in.w, ch, w.strideW, w.padH, w.padW, g.out.h, g.out.w, p.inputOffset};
-    return compare(s, g.out.elements(), "depthwise3x3 n h w c s ph pw oh ow inoff:", dims, 10);
-}
-
-// 1- or 3-channel 3x3 conv (grayscale / RGB first layers), the 1-channel
-// one also as
-// DEPTHWISE_CONV_2D with depth multiplier = output channels: the shared-
-// plane planar path, output channels beyond one chunk (32), stride 1 or 2,
-// rows up to ~100 wide.
-inline bool convOneChannelCase(Rng& rng, Stats& s) {
-    Geometry g;
-    const int32_t cout = rng.range(1, 40);
-    const int32_t cin = rng.chance(50) ? 1 : 3;
+// Geometry of a planar-path 3x3 layer: stride 1 or 2 on both axes, padding
+// 0..2 before and after, batch 1 or 2; false when it does not fit.
+inline bool planarGeometry(Rng& rng, Geometry& g, int32_t cin, int32_t cout, int32_t maxWidth, bool depthwise) {
     g.in.n = rng.chance(15) ? 2 : 1;
     g.in.h = rng.range(1, 12);
-    g.in.w = rng.range(1, 100);
+    g.in.w = rng.range(1, maxWidth);
     g.in.c = cin;
-    if (g.in.elements() > kMaxInput || cout * 9 * cin > kMaxFilter) return true;
-    g.f = {cout, 3, 3, cin};
+    if (g.in.elements() > kMaxInput || cout * 9 * cin > kMaxFilter) return false;
+    g.f = depthwise ? k::Dims4{1, 3, 3, cout} : k::Dims4{cout, 3, 3, cin};
     k::Window& w = g.window;
     w.strideH = w.strideW = rng.range(1, 2);
     w.padH = rng.range(0, 2);
@@ -312,33 +263,91 @@ inline bool convOneChannelCase(Rng& rng, Stats& s) {
     g.out.h = outSize(g.in.h, 3, w.strideH, 1, w.padH, rng.range(0, 2));
     g.out.w = outSize(g.in.w, 3, w.strideW, 1, w.padW, rng.range(0, 2));
     g.out.c = cout;
-    if (g.out.h < 1 || g.out.w < 1 || g.out.elements() > kMaxOutput) return true;
+    return g.out.h >= 1 && g.out.w >= 1 && g.out.elements() <= kMaxOutput;
+}
+
+// Random data and quantization of a planar-path layer: input and filter
+// bytes, zero points, clamp, per-channel multipliers (sometimes one shift
+// outside the one-multiply range), bias or none.
+struct LayerDraw {
+    int32_t inputOffset, outputOffset, actMin, actMax;
+    const int32_t* bias;
+};
+
+inline LayerDraw drawLayer(Rng& rng, const Geometry& g, int32_t channels, int32_t taps) {
     fill(rng, g_input, g.in.elements());
     fill(rng, g_filter, g.f.elements());
-    k::ConvInt8Params p;
+    LayerDraw d;
+    d.inputOffset = -zeroPoint(rng);
+    d.outputOffset = rng.range(-128, 127);
+    activation(rng, d.actMin, d.actMax);
+    quantization(rng, channels, log2Ceil(int64_t{taps} * 255 * 128));
+    if (rng.chance(10)) g_shift[rng.range(0, channels - 1)] = rng.range(0, 2);
+    d.bias = rng.chance(85) ? g_bias : nullptr;
+    prepareOutputs(g.out.elements());
+    return d;
+}
+
+// The planar 3x3 depthwise path (depthwise_3x3_planar.h): 3x3, multiplier
+// 1, stride 1 or 2, channels a multiple of 4, rows up to ~60 wide so some
+// layers need several channel chunks; sometimes a shift outside the fast
+// requantization range (the layer must then take the other path).
+inline bool depthwise3x3Case(Rng& rng, Stats& s) {
+    Geometry g;
+    const int32_t ch = 4 * rng.range(1, 16);
+    if (!planarGeometry(rng, g, ch, ch, 60, true)) return true;
+    const k::Window& w = g.window;
+    const LayerDraw d = drawLayer(rng, g, ch, 9);
+    const int32_t* bias = d.bias;
+    k::DepthwiseInt8Params p;
     p.window = w;
-    p.inputOffset = -zeroPoint(rng);
-    p.outputOffset = rng.range(-128, 127);
-    activation(rng, p.actMin, p.actMax);
-    quantization(rng, cout, log2Ceil(int64_t{9} * cin * 255 * 128));
-    if (rng.chance(10)) g_shift[rng.range(0, cout - 1)] = rng.range(0, 2);
+    p.inputOffset = d.inputOffset;
+    p.outputOffset = d.outputOffset;
+    p.actMin = d.actMin;
+    p.actMax = d.actMax;
     p.multipliers = g_mult;
     p.shifts = g_shift;
-    const int32_t* bias = rng.chance(85) ? g_bias : nullptr;
-    prepareOutputs(g.out.elements());
+    k::depthwiseConvInt8Reference(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outRef);
+    k::depthwiseConvInt8Optimized(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outOpt);
+    ++s.depthwise;
+    s.macs += static_cast<uint64_t>(g.out.elements()) * 9;
+    const int32_t dims[] = {g.in.n, g.in.h, g.in.w, ch, w.strideW, w.padH, w.padW, g.out.h, g.out.w, p.inputOffset};
+    return compare(s, g.out.elements(), "depthwise3x3 n h w c s ph pw oh ow inoff:", dims, 10);
+}
+
+// 1- or 3-channel 3x3 conv (grayscale / RGB first layers; the 1-channel one
+// also as DEPTHWISE_CONV_2D with depth multiplier = output channels): the
+// shared-plane planar path, output channels beyond one chunk (32), rows up
+// to ~100 wide.
+inline bool convFewChannelsCase(Rng& rng, Stats& s) {
+    Geometry g;
+    const int32_t cout = rng.range(1, 40);
+    const int32_t cin = rng.chance(50) ? 1 : 3;
+    if (!planarGeometry(rng, g, cin, cout, 100, false)) return true;
+    const k::Window& w = g.window;
+    const LayerDraw d = drawLayer(rng, g, cout, 9 * cin);
+    const int32_t* bias = d.bias;
+    k::ConvInt8Params p;
+    p.window = w;
+    p.inputOffset = d.inputOffset;
+    p.outputOffset = d.outputOffset;
+    p.actMin = d.actMin;
+    p.actMax = d.actMax;
+    p.multipliers = g_mult;
+    p.shifts = g_shift;
     if (cin == 1 && rng.chance(50)) {  // as a depthwise conv with multiplier cout (filter [1,3,3,cout])
-        k::DepthwiseInt8Params d;
-        d.window = p.window;
-        d.depthMultiplier = cout;
-        d.inputOffset = p.inputOffset;
-        d.outputOffset = p.outputOffset;
-        d.actMin = p.actMin;
-        d.actMax = p.actMax;
-        d.multipliers = g_mult;
-        d.shifts = g_shift;
+        k::DepthwiseInt8Params dw;
+        dw.window = p.window;
+        dw.depthMultiplier = cout;
+        dw.inputOffset = p.inputOffset;
+        dw.outputOffset = p.outputOffset;
+        dw.actMin = p.actMin;
+        dw.actMax = p.actMax;
+        dw.multipliers = g_mult;
+        dw.shifts = g_shift;
         const k::Dims4 df{1, 3, 3, cout};
-        k::depthwiseConvInt8Reference(d, g.in, g_input, df, g_filter, bias, g.out, g_outRef);
-        k::depthwiseConvInt8Optimized(d, g.in, g_input, df, g_filter, bias, g.out, g_outOpt);
+        k::depthwiseConvInt8Reference(dw, g.in, g_input, df, g_filter, bias, g.out, g_outRef);
+        k::depthwiseConvInt8Optimized(dw, g.in, g_input, df, g_filter, bias, g.out, g_outOpt);
         ++s.depthwise;
     } else {
         k::convInt8Reference(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outRef);
@@ -451,7 +460,7 @@ inline void run(uint32_t seed, uint32_t count, Stats& stats) {
             case 0: detail::convCase(rng, stats); break;
             case 1: detail::depthwiseCase(rng, stats); break;
             case 2: detail::depthwise3x3Case(rng, stats); break;
-            case 3: detail::convOneChannelCase(rng, stats); break;
+            case 3: detail::convFewChannelsCase(rng, stats); break;
             default: detail::fullyConnectedCase(rng, stats); break;
         }
     }
