@@ -5,25 +5,16 @@
 
 namespace mote::studio {
 
-DeployJob::DeployJob(QObject* parent) : QObject(parent) {}
+DeployJob::DeployJob(QObject* parent) : WorkerJob(parent) {}
 
-DeployJob::~DeployJob() {
-    m_cancel = true;
-    if (m_thread.joinable())
-        m_thread.join();
-}
+DeployJob::~DeployJob() { stopWorker(); }
 
 bool DeployJob::start(const firmware::DeployRequest& request, const QString& databaseFile,
                       std::optional<int64_t> modelRowId) {
-    if (m_running)
+    if (isRunning())
         return false;
-    if (m_thread.joinable())
-        m_thread.join();
-    m_cancel = false;
-    m_running = true;
     m_outcome = {};
-    m_thread = std::thread([this, request, databaseFile, modelRowId] { run(request, databaseFile, modelRowId); });
-    return true;
+    return launch([this, request, databaseFile, modelRowId] { run(request, databaseFile, modelRowId); });
 }
 
 void DeployJob::flushLog() {
@@ -44,12 +35,10 @@ void DeployJob::run(firmware::DeployRequest request, QString databaseFile, std::
             m_pendingLog << QString::fromStdString(line);
         }
         if (!m_flushPosted.exchange(true))
-            QMetaObject::invokeMethod(
-                this, [this] { flushLog(); }, Qt::QueuedConnection);
+            post([this] { flushLog(); });
     };
     auto stage = [this](firmware::DeployStage s, int percent) {
-        QMetaObject::invokeMethod(
-            this, [this, s, percent] { emit stageChanged(s, percent); }, Qt::QueuedConnection);
+        post([this, s, percent] { emit stageChanged(s, percent); });
     };
     DeployOutcome outcome;
     std::optional<dataset::SampleStore> store;
@@ -62,7 +51,7 @@ void DeployJob::run(firmware::DeployRequest request, QString databaseFile, std::
             outcome.recordError = QString::fromStdString(opened.message());
     }
     if (store) {
-        auto recorded = firmware::deployAndRecord(*store, *modelRowId, request, log, stage, &m_cancel);
+        auto recorded = firmware::deployAndRecord(*store, *modelRowId, request, log, stage, cancelFlag());
         if (!recorded) {
             outcome.recordError = QString::fromStdString(recorded.message());
             outcome.error = outcome.recordError;
@@ -76,26 +65,21 @@ void DeployJob::run(firmware::DeployRequest request, QString databaseFile, std::
                 outcome.result = std::move(recorded->deploy);
         }
     } else if (outcome.recordError.isEmpty()) {
-        auto deployed = firmware::deployModel(request, log, stage, &m_cancel);
+        auto deployed = firmware::deployModel(request, log, stage, cancelFlag());
         if (deployed) {
             outcome.ok = true;
             outcome.result = std::move(*deployed);
         } else {
-            outcome.cancelled = m_cancel.load();
+            outcome.cancelled = cancelRequested();
             outcome.error = QString::fromStdString(deployed.message());
         }
     } else {
         outcome.error = outcome.recordError;
     }
-    QMetaObject::invokeMethod(
-        this,
-        [this, outcome] {
-            flushLog();
-            m_outcome = outcome;
-            m_running = false;
-            emit finished();
-        },
-        Qt::QueuedConnection);
+    finish([this, outcome] {
+        flushLog();
+        m_outcome = outcome;
+    });
 }
 
 }  // namespace mote::studio

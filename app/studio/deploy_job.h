@@ -11,16 +11,15 @@
 // so a chatty compiler does not flood the event loop. cancel() is honoured
 // between stages and inside the build (the compiler is stopped). The
 // destructor cancels and joins.
-#include <QObject>
 #include <QString>
 #include <QStringList>
 
 #include <atomic>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 #include "firmware/deploy.h"
+#include "worker_job.h"
 
 namespace mote::studio {
 
@@ -34,7 +33,7 @@ struct DeployOutcome {
     QString recordError;                // the store failed: nothing was deployed or recorded
 };
 
-class DeployJob : public QObject {
+class DeployJob : public WorkerJob {
     Q_OBJECT
 public:
     explicit DeployJob(QObject* parent = nullptr);
@@ -45,22 +44,16 @@ public:
     // file or no id = not recorded. Returns false if a job is running.
     bool start(const firmware::DeployRequest& request, const QString& databaseFile,
                std::optional<int64_t> modelRowId);
-    void cancel() { m_cancel = true; }
-    bool isRunning() const { return m_running; }
     const DeployOutcome& outcome() const { return m_outcome; }
 
 signals:
     void stageChanged(mote::firmware::DeployStage stage, int percent);
     void logLines(const QStringList& lines);
-    void finished();
 
 private:
     void run(firmware::DeployRequest request, QString databaseFile, std::optional<int64_t> modelRowId);
     void flushLog();
 
-    std::thread m_thread;
-    std::atomic<bool> m_cancel{false};
-    bool m_running = false;
     DeployOutcome m_outcome;
 
     std::mutex m_logMutex;

@@ -1,18 +1,16 @@
 #pragma once
 // ExportJob: writes the (filtered) dataset to a folder on a worker thread,
-// with cancel. Same thread rules as ImportJob: finished() on the GUI thread.
-#include <QObject>
+// with cancel. Thread rules are WorkerJob's: finished() on the GUI thread.
 #include <QString>
 
-#include <atomic>
 #include <optional>
-#include <thread>
 
 #include "dataset/exporter.h"
+#include "worker_job.h"
 
 namespace mote::studio {
 
-class ExportJob : public QObject {
+class ExportJob : public WorkerJob {
     Q_OBJECT
 public:
     explicit ExportJob(QObject* parent = nullptr);
@@ -20,8 +18,6 @@ public:
 
     bool start(const QString& databaseFile, const QString& folder, std::optional<dataset::FileFormat> format,
                const dataset::SampleFilter& filter = {});
-    void cancel() { m_cancel = true; }
-    bool isRunning() const { return m_running; }
     // After finished(): samples written, or the error.
     int samplesWritten() const { return m_written; }
     QString error() const { return m_error; }
@@ -29,12 +25,11 @@ public:
 signals:
     // At most ~20 per second (throttled on the worker).
     void progress(int done, int total);
-    void finished();
 
 private:
-    std::thread m_thread;
-    std::atomic<bool> m_cancel{false};
-    bool m_running = false;
+    void run(QString databaseFile, QString folder, std::optional<dataset::FileFormat> format,
+             dataset::SampleFilter filter);
+
     int m_written = 0;
     QString m_error;
 };

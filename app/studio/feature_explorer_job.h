@@ -8,15 +8,13 @@
 // feature workers open their own SQLite connections; progress() and
 // finished() are emitted on the GUI thread (queued). The destructor cancels
 // and joins.
-#include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <filesystem>
-#include <thread>
 
 #include "features/feature_explorer.h"
 #include "features/feature_set.h"
+#include "worker_job.h"
 
 namespace mote::studio {
 
@@ -29,7 +27,7 @@ struct ExplorerOutcome {
     double seconds = 0;
 };
 
-class FeatureExplorerJob : public QObject {
+class FeatureExplorerJob : public WorkerJob {
     Q_OBJECT
 public:
     explicit FeatureExplorerJob(QObject* parent = nullptr);
@@ -38,18 +36,14 @@ public:
     // Returns false when a job is already running.
     bool start(const std::filesystem::path& databaseFile, const std::filesystem::path& cacheRoot,
                const features::FeatureRequest& request);
-    void cancel() { m_cancel = true; }
-    bool isRunning() const { return m_running; }
     const ExplorerOutcome& outcome() const { return m_outcome; }
 
 signals:
     void progress(int done, int total);
-    void finished();
 
 private:
-    std::thread m_thread;
-    std::atomic<bool> m_cancel{false};
-    bool m_running = false;
+    void run(std::filesystem::path databaseFile, std::filesystem::path cacheRoot, features::FeatureRequest request);
+
     ExplorerOutcome m_outcome;
 };
 

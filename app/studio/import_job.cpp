@@ -7,13 +7,9 @@
 
 namespace mote::studio {
 
-ImportJob::ImportJob(QObject* parent) : QObject(parent) {}
+ImportJob::ImportJob(QObject* parent) : WorkerJob(parent) {}
 
-ImportJob::~ImportJob() {
-    m_cancel = true;
-    if (m_thread.joinable())
-        m_thread.join();
-}
+ImportJob::~ImportJob() { stopWorker(); }
 
 QStringList ImportJob::expandPaths(const QStringList& paths) {
     QStringList files;
@@ -37,29 +33,15 @@ QStringList ImportJob::expandPaths(const QStringList& paths) {
 }
 
 bool ImportJob::start(const QString& databaseFile, const QStringList& paths, const dataset::ImportOptions& options) {
-    if (m_running)
+    if (isRunning())
         return false;
-    if (m_thread.joinable())
-        m_thread.join();
-    m_cancel = false;
-    m_running = true;
     m_outcome = {};
-    m_thread = std::thread([this, databaseFile, paths, options] { run(databaseFile, paths, options); });
-    return true;
+    return launch([this, databaseFile, paths, options] { run(databaseFile, paths, options); });
 }
 
 void ImportJob::run(QString databaseFile, QStringList paths, dataset::ImportOptions options) {
     ImportOutcome outcome;
-    auto report = [this](ImportOutcome result) {
-        QMetaObject::invokeMethod(
-            this,
-            [this, result] {
-                m_outcome = result;
-                m_running = false;
-                emit finished();
-            },
-            Qt::QueuedConnection);
-    };
+    auto report = [this](ImportOutcome result) { finish([this, result] { m_outcome = result; }); };
     auto store = dataset::SampleStore::open(databaseFile.toStdString());
     if (!store) {
         outcome.fatal = QString::fromStdString(store.message());
@@ -69,13 +51,12 @@ void ImportJob::run(QString databaseFile, QStringList paths, dataset::ImportOpti
     const QStringList files = expandPaths(paths);
     outcome.filesTotal = static_cast<int>(files.size());
     for (int i = 0; i < files.size(); ++i) {
-        if (m_cancel) {
+        if (cancelRequested()) {
             outcome.cancelled = true;
             break;
         }
         const QString file = files[i];
-        QMetaObject::invokeMethod(
-            this, [this, i, total = outcome.filesTotal, file] { emit progress(i, total, file); }, Qt::QueuedConnection);
+        post([this, i, total = outcome.filesTotal, file] { emit progress(i, total, file); });
         auto ids = dataset::importFile(store.value(), file.toStdString(), options);
         if (ids) {
             ++outcome.filesImported;
@@ -86,8 +67,7 @@ void ImportJob::run(QString databaseFile, QStringList paths, dataset::ImportOpti
         }
     }
     const int done = outcome.filesImported + static_cast<int>(outcome.failures.size());
-    QMetaObject::invokeMethod(
-        this, [this, done, total = outcome.filesTotal] { emit progress(done, total, {}); }, Qt::QueuedConnection);
+    post([this, done, total = outcome.filesTotal] { emit progress(done, total, {}); });
     report(outcome);
 }
 

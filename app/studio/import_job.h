@@ -6,15 +6,13 @@
 // own SampleStore connection; progress() and finished() are emitted on the
 // GUI thread (queued). cancel() is checked between files; files already
 // imported stay (each file is all or nothing). The destructor cancels and joins.
-#include <QObject>
 #include <QString>
 #include <QStringList>
 
-#include <atomic>
-#include <thread>
 #include <vector>
 
 #include "dataset/importer.h"
+#include "worker_job.h"
 
 namespace mote::studio {
 
@@ -28,7 +26,7 @@ struct ImportOutcome {
     QString fatal;                            // the project could not be opened at all
 };
 
-class ImportJob : public QObject {
+class ImportJob : public WorkerJob {
     Q_OBJECT
 public:
     explicit ImportJob(QObject* parent = nullptr);
@@ -37,8 +35,6 @@ public:
     // Paths may be files or folders (folders are walked recursively for
     // .csv/.wav/.json/.cbor). Returns false if a job is already running.
     bool start(const QString& databaseFile, const QStringList& paths, const dataset::ImportOptions& options);
-    void cancel() { m_cancel = true; }
-    bool isRunning() const { return m_running; }
     const ImportOutcome& outcome() const { return m_outcome; }
 
     // The files an import of `paths` would read, in order (what the worker does first).
@@ -46,14 +42,10 @@ public:
 
 signals:
     void progress(int done, int total, const QString& currentFile);
-    void finished();
 
 private:
     void run(QString databaseFile, QStringList paths, dataset::ImportOptions options);
 
-    std::thread m_thread;
-    std::atomic<bool> m_cancel{false};
-    bool m_running = false;
     ImportOutcome m_outcome;
 };
 

@@ -4,24 +4,15 @@
 
 namespace mote::studio {
 
-QuantizeJob::QuantizeJob(QObject* parent) : QObject(parent) {}
+QuantizeJob::QuantizeJob(QObject* parent) : WorkerJob(parent) {}
 
-QuantizeJob::~QuantizeJob() {
-    m_cancel = true;
-    if (m_thread.joinable())
-        m_thread.join();
-}
+QuantizeJob::~QuantizeJob() { stopWorker(); }
 
 bool QuantizeJob::start(const QString& projectDir, const train::QuantizeRunOptions& options) {
-    if (m_running)
+    if (isRunning())
         return false;
-    if (m_thread.joinable())
-        m_thread.join();
-    m_cancel = false;
-    m_running = true;
     m_outcome = {};
-    m_thread = std::thread([this, projectDir, options] { run(projectDir, options); });
-    return true;
+    return launch([this, projectDir, options] { run(projectDir, options); });
 }
 
 void QuantizeJob::run(QString projectDir, train::QuantizeRunOptions options) {
@@ -38,39 +29,29 @@ void QuantizeJob::run(QString projectDir, train::QuantizeRunOptions options) {
                 m_total = static_cast<qint64>(total);
             }
             if (!m_progressPosted.exchange(true))
-                QMetaObject::invokeMethod(
-                    this,
-                    [this] {
-                        m_progressPosted = false;
-                        QString stage;
-                        qint64 done, total;
-                        {
-                            std::lock_guard lock(m_progressMutex);
-                            stage = m_stage;
-                            done = m_done;
-                            total = m_total;
-                        }
-                        emit progress(stage, done, total);
-                    },
-                    Qt::QueuedConnection);
+                post([this] {
+                    m_progressPosted = false;
+                    QString stage;
+                    qint64 done, total;
+                    {
+                        std::lock_guard lock(m_progressMutex);
+                        stage = m_stage;
+                        done = m_done;
+                        total = m_total;
+                    }
+                    emit progress(stage, done, total);
+                });
         };
-        auto report = train::quantizeRun(*project, options, onProgress, &m_cancel);
+        auto report = train::quantizeRun(*project, options, onProgress, cancelFlag());
         if (report) {
             outcome.ok = true;
             outcome.report = std::move(*report);
         } else {
-            outcome.cancelled = m_cancel.load();
+            outcome.cancelled = cancelRequested();
             outcome.error = QString::fromStdString(report.message());
         }
     }
-    QMetaObject::invokeMethod(
-        this,
-        [this, outcome] {
-            m_outcome = outcome;
-            m_running = false;
-            emit finished();
-        },
-        Qt::QueuedConnection);
+    finish([this, outcome] { m_outcome = outcome; });
 }
 
 }  // namespace mote::studio

@@ -9,18 +9,16 @@
 // Threads: start()/cancel() on the GUI thread; the worker opens its own
 // Project (own SQLite connection) on the project folder; every signal is
 // emitted on the GUI thread (queued). The destructor cancels and joins.
-#include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <thread>
 
 #include "impulse/impulse_config.h"
 #include "train/project_training.h"
 #include "train/training_runner.h"
+#include "worker_job.h"
 
 namespace mote::studio {
 
@@ -42,7 +40,7 @@ struct TrainingDone {
     std::shared_ptr<train::ProjectTrainingResult> result;
 };
 
-class TrainingWorker : public QObject {
+class TrainingWorker : public WorkerJob {
     Q_OBJECT
 public:
     explicit TrainingWorker(QObject* parent = nullptr);
@@ -50,8 +48,8 @@ public:
 
     // Returns false when a run is already going.
     bool start(TrainingRequest request);
-    void cancel();
-    bool isRunning() const { return m_running; }
+    // Also stops the external trainer (safe from any thread).
+    void cancel() override;
     const TrainingDone& done() const { return m_done; }
 
 signals:
@@ -59,15 +57,11 @@ signals:
     void trainingStarted();  // features ready, the trainer is starting
     void epoch(const mote::train::EpochReport& report);
     void logLine(const QString& line);  // stdout JSON events and stderr lines, in order
-    void finished();
 
 private:
-    void post(std::function<void()> fn);
+    void run(TrainingRequest request);
 
-    std::thread m_thread;
-    std::atomic<bool> m_cancel{false};
     train::TrainingRunner m_runner;
-    bool m_running = false;
     TrainingDone m_done;
 };
 
