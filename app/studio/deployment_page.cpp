@@ -447,7 +447,10 @@ void DeploymentPage::loadHistory() {
                              : status == QLatin1String("failed") ? QColor(0xc0, 0x39, 0x2b)
                                                                  : QColor(0x7a, 0x80, 0x88);
         m_history->item(r, 4)->setForeground(color);
-        QString reason = QString::fromStdString(row.reason).section(QLatin1Char('\n'), 0, 0);
+        // One line for the cell (the fit report's lines follow a ':'); the
+        // tooltip keeps the whole text.
+        QString reason = QString::fromStdString(row.reason);
+        reason.replace(QStringLiteral(":\n"), QStringLiteral(": ")).replace(QLatin1Char('\n'), QStringLiteral(" · "));
         if (!row.stage.empty() && status != QLatin1String("verified"))
             reason = tr("%1: %2").arg(QString::fromStdString(row.stage), reason);
         if (status == QLatin1String("verified"))

@@ -383,6 +383,7 @@ TEST_F(PagesTest, DeploymentPageDeploysToTheEmulatedBoardAndLivePageFollows) {
     EXPECT_EQ(page.historyCell(0, 2), "qemu-tiny");
     EXPECT_EQ(page.historyCell(0, 4), "failed");
     EXPECT_TRUE(page.historyCell(0, 5).contains("does not fit")) << page.historyCell(0, 5).toStdString();
+    EXPECT_TRUE(page.historyCell(0, 5).contains("over by")) << "the cell carries the fit report, not a dangling ':'";
     EXPECT_EQ(page.stageProgress(1), 0) << "nothing was built";
 
     // The real one: generate -> build -> flash -> verify on QEMU.
