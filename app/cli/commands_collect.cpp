@@ -3,12 +3,11 @@
 //                [--split train|test|auto] [--pattern P] [--continuous]
 //   mote collect --forwarder --port P --baud B --label L --length 2s --count N
 // Progress goes to stderr, the result (ids, loss) to stdout.
-#include <atomic>
-#include <csignal>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
+#include "board_connect.h"
 #include "command_registry.h"
 #include "device/device_json.h"
 #include "device/device_session.h"
@@ -18,9 +17,6 @@
 
 namespace mote::cli {
 namespace {
-
-std::atomic<bool> g_cancel{false};
-void onInterrupt(int) { g_cancel = true; }
 
 struct CollectOptions {
     std::string port;
@@ -102,22 +98,14 @@ void collectProtocol(const CliContext& context, const CollectOptions& o, double 
     device::SessionOptions options;
     options.handshakeTimeout = std::chrono::milliseconds(o.timeoutMs);
     device::DeviceSession session(o.port, options, callbacks);
-    if (auto s = session.start(); !s)
-        throw CliError(s.message(), kExitDevice);
-    auto caps = session.waitConnected(std::chrono::milliseconds(o.timeoutMs * 4 + 2000));
-    if (!caps)
-        throw CliError(caps.message(), kExitDevice);
-    std::cerr << "connected to " << caps->boardName << " (" << caps->deviceId << ", firmware " << caps->firmwareVersion
+    const auto caps = connectBoard(session, std::chrono::milliseconds(o.timeoutMs * 4 + 2000));
+    std::cerr << "connected to " << caps.boardName << " (" << caps.deviceId << ", firmware " << caps.firmwareVersion
               << ") on " << o.port << "\n";
     if (!o.pattern.empty()) {
         auto pattern = protocol::motionPatternFromName(o.pattern);
         if (!pattern)
             throw CliError("unknown --pattern '" + o.pattern + "'; use idle, wave, circle, shake or updown", kExitUsage);
-        auto seq = session.setPattern(*pattern);
-        if (!seq)
-            throw CliError(seq.message(), kExitDevice);
-        if (auto reply = session.waitReply(*seq, std::chrono::seconds(2)); !reply)
-            throw CliError("board did not accept --pattern " + o.pattern + ": " + reply.message(), kExitDevice);
+        requireAck(session, session.setPattern(*pattern), "board did not accept --pattern " + o.pattern);
     }
     device::RecordRequest request;
     request.sensor = o.sensor;
@@ -135,12 +123,12 @@ void collectProtocol(const CliContext& context, const CollectOptions& o, double 
             std::cerr << "sample " << p.done << "/" << p.total << " stored as #" << p.lastSampleId
                       << (p.lastLossy ? " (LOSSY)" : "") << "\n";
         },
-        &g_cancel);
+        InterruptGuard::flag());
     const auto counters = session.counters();
     session.stop();
     if (!result)
         throw CliError(result.message(), kExitUsage);
-    printResult(context, *result, {{"counters", device::countersJson(counters)}, {"device", caps->deviceId}});
+    printResult(context, *result, {{"counters", device::countersJson(counters)}, {"device", caps.deviceId}});
     finish(*result);
 }
 
@@ -166,7 +154,7 @@ void collectForwarder(const CliContext& context, const CollectOptions& o, double
             std::cerr << "sample " << p.done << "/" << p.total << " stored as #" << p.lastSampleId
                       << (p.lastLossy ? " (LOSSY: lines missing)" : "") << "\n";
         },
-        &g_cancel);
+        InterruptGuard::flag());
     if (!result)
         throw CliError(result.message(), kExitUsage);
     const auto& r = *result;
@@ -207,15 +195,7 @@ void installCollect(CLI::App& root, CliContext& context) {
     addJsonFlag(cmd, context);
     cmd->callback([&context, o] {
         const double seconds = parseLength(o->length);
-        g_cancel = false;
-        struct sigaction sa {};
-        sa.sa_handler = onInterrupt;
-        struct sigaction old {};
-        sigaction(SIGINT, &sa, &old);
-        struct Restore {
-            struct sigaction old;
-            ~Restore() { sigaction(SIGINT, &old, nullptr); }
-        } restore{old};
+        const InterruptGuard interrupt;
         if (o->forwarder)
             collectForwarder(context, *o, seconds);
         else

@@ -3,8 +3,6 @@
 // a second (--json: one JSON object per line). --forwarder reads a board
 // that prints lines instead. Ends after --seconds, on Ctrl-C, or when the
 // board goes away (exit code 5 with the reason).
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
@@ -12,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "board_connect.h"
 #include "command_registry.h"
 #include "device/device_json.h"
 #include "device/device_session.h"
@@ -19,9 +18,6 @@
 
 namespace mote::cli {
 namespace {
-
-std::atomic<bool> g_stop{false};
-void onInterrupt(int) { g_stop = true; }
 
 using Clock = std::chrono::steady_clock;
 
@@ -46,7 +42,7 @@ std::string formatValues(const std::vector<std::string>& axes, const std::vector
 }
 
 bool timeUp(const MonitorOptions& o, Clock::time_point start) {
-    return g_stop || (o.seconds > 0 && Clock::now() - start >= std::chrono::duration<double>(o.seconds));
+    return InterruptGuard::flag()->load() || (o.seconds > 0 && Clock::now() - start >= std::chrono::duration<double>(o.seconds));
 }
 
 void monitorProtocol(const CliContext& context, const MonitorOptions& o) {
@@ -63,21 +59,14 @@ void monitorProtocol(const CliContext& context, const MonitorOptions& o) {
         received += n;
     };
     device::DeviceSession session(o.port, {}, callbacks);
-    if (auto s = session.start(); !s)
-        throw CliError(s.message(), kExitDevice);
-    auto caps = session.waitConnected(std::chrono::seconds(3));
-    if (!caps)
-        throw CliError(caps.message(), kExitDevice);
-    std::string sensorName = o.sensor.empty() && !caps->sensors.empty() ? caps->sensors.front().name : o.sensor;
-    const auto* sensor = caps->findSensor(sensorName);
+    const auto caps = connectBoard(session, std::chrono::seconds(3));
+    std::string sensorName = o.sensor.empty() && !caps.sensors.empty() ? caps.sensors.front().name : o.sensor;
+    const auto* sensor = caps.findSensor(sensorName);
     if (!sensor)
         throw CliError("board has no sensor '" + sensorName + "'", kExitUsage);
-    auto seq = session.startSampling(sensorName, static_cast<float>(o.rate), 0);
-    if (!seq)
-        throw CliError(seq.message(), kExitUsage);
-    if (auto reply = session.waitReply(*seq, std::chrono::seconds(2)); !reply)
-        throw CliError(reply.message(), kExitDevice);
-    std::cerr << "monitoring " << sensorName << " on " << caps->boardName << " (" << o.port << "), Ctrl-C to stop\n";
+    requireAck(session, session.startSampling(sensorName, static_cast<float>(o.rate), 0),
+               "board did not start " + sensorName, kExitUsage);
+    std::cerr << "monitoring " << sensorName << " on " << caps.boardName << " (" << o.port << "), Ctrl-C to stop\n";
     const auto start = Clock::now();
     while (!timeUp(o, start)) {
         std::this_thread::sleep_for(std::chrono::milliseconds(o.intervalMs));
@@ -91,6 +80,8 @@ void monitorProtocol(const CliContext& context, const MonitorOptions& o) {
                 values.push_back(latest[i] * static_cast<double>(i < sensor->scales.size() ? sensor->scales[i] : 1.0f));
             count = received;
         }
+        if (count == 0)
+            continue;  // nothing to show before the first sample (a loaded host may take a while)
         const auto c = session.counters();
         const double t = std::chrono::duration<double>(Clock::now() - start).count();
         if (context.json) {
@@ -166,15 +157,7 @@ void installMonitor(CLI::App& root, CliContext& context) {
     cmd->add_option("--baud", o->baud, "Baud rate for real serial ports (default 115200)")->check(CLI::PositiveNumber);
     cmd->add_flag("--json", context.json, "One JSON object per line");
     cmd->callback([&context, o] {
-        g_stop = false;
-        struct sigaction sa {};
-        sa.sa_handler = onInterrupt;
-        struct sigaction old {};
-        sigaction(SIGINT, &sa, &old);
-        struct Restore {
-            struct sigaction old;
-            ~Restore() { sigaction(SIGINT, &old, nullptr); }
-        } restore{old};
+        const InterruptGuard interrupt;
         if (o->forwarder)
             monitorForwarder(context, *o);
         else
