@@ -16,6 +16,15 @@ FastRequantKind prepareFastRequant(const int32_t* multipliers, const int32_t* sh
         if (m < 0) return FastRequantKind::kNone;
         FastRequant& f = q[c - c0];
         f.multiplier = m;
+        if (r > 22 && r <= 31) {
+            // Large r (vww's dead depthwise channels have r = 31): the same
+            // form without the offset in K (it would overflow), the offset
+            // added after the shift; see fastRequant.
+            f.shift = 21 - r;  // -2 .. -10
+            f.round = outputOffset;
+            kind = FastRequantKind::kMixed;
+            continue;
+        }
         if (r < 1 || r > 22 || !offsetFits) {
             f.shift = -1;
             f.round = static_cast<int64_t>(static_cast<uint64_t>(static_cast<uint32_t>(shifts[i])) |

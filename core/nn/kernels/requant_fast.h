@@ -14,7 +14,8 @@
 // M4). Valid for 1 <= r <= 22 and 0 <= m (no left shift, no saturation case,
 // and |P + K| < 2^63). Channels outside that range (real models have them:
 // dead depthwise channels with r = 31, large multipliers with r = 0 and a
-// left shift) are marked (shift < 0) and computed with the literal
+// left shift) are marked (shift < 0): 23 <= r <= 31 keep the one-multiply
+// form with the offset added after the shift, the rest take the literal
 // reference sequence; prepareFastRequant says whether a layer has any.
 // Negative multipliers (never produced by TFLite) make the layer fall back
 // to the other kernels. On the M4 the fast form is LDRD + SMLAL + LSR +
@@ -28,9 +29,11 @@
 namespace mote::nn::kernels::detail {
 
 struct FastRequant {  // one output channel
-    int64_t round;       // K above; literal channels: {lo: the shift, hi: the output offset}
+    int64_t round;       // K above; literal channels: {lo: the shift, hi: the output offset};
+                         // 23 <= r <= 31: the output offset
     int32_t multiplier;  // m
-    int32_t shift;       // r - 1: the arithmetic right shift of the high word; -1: literal channel
+    int32_t shift;       // r - 1: the arithmetic right shift of the high word; -1: literal
+                         // channel; -2 .. -10: r = 21 - shift in 23 .. 31 (offset after the shift)
 };
 
 enum class FastRequantKind {
@@ -71,7 +74,15 @@ inline int32_t oneMultiplyRequant(int32_t acc, const FastRequant& q) {
 
 // The same for any channel (literal channels take the reference sequence).
 inline int32_t fastRequant(int32_t acc, const FastRequant& q) {
-    if (__builtin_expect(q.shift < 0, 0)) return literalRequant(acc, q);
+    if (__builtin_expect(q.shift < 0, 0)) {
+        if (q.shift == -1) return literalRequant(acc, q);
+        // 23 <= r <= 31: K = 2^30 + 2^(30+r) without the offset (|P + K| < 2^63),
+        // the offset (in round) added after the shift.
+        const int32_t r = 21 - q.shift;
+        int64_t t = (int64_t{1} << 30) + (int64_t{1} << (30 + r)) + int64_t{acc} * q.multiplier;
+        t -= int64_t{static_cast<int32_t>(static_cast<uint32_t>(acc) >> 31)} * (int64_t{1} << 31);
+        return (static_cast<int32_t>(static_cast<uint64_t>(t) >> 32) >> (r - 1)) + static_cast<int32_t>(q.round);
+    }
     return oneMultiplyRequant(acc, q);
 }
 
