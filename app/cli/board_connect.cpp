@@ -33,7 +33,7 @@ void requireAck(device::DeviceSession& session, const Result<uint16_t>& seq, con
                 int queueExitCode) {
     if (!seq)
         throw CliError(seq.message(), queueExitCode);
-    if (auto reply = session.waitReply(*seq, std::chrono::seconds(2)); !reply)
+    if (auto reply = session.waitReply(*seq); !reply)
         throw CliError(what + ": " + reply.message(), kExitDevice);
 }
 

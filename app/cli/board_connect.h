@@ -41,7 +41,7 @@ protocol::CapabilitiesMessage connectBoard(device::DeviceSession& session, std::
 // CliError(queueExitCode) with the session's reason when it could not be
 // queued (a request the board's capabilities rule out), else waits for the
 // board's answer: CliError(kExitDevice) "<what>: <reason>" when it refuses or
-// never answers (the session's own command deadline, see DeviceSession::waitReply).
+// never answers within the session's command deadline (SessionOptions::commandTimeout).
 void requireAck(device::DeviceSession& session, const Result<uint16_t>& seq, const std::string& what,
                 int queueExitCode = kExitDevice);
 

@@ -65,6 +65,8 @@ Status DeviceSession::start() {
         m_drift.reset();
         m_outgoing.clear();
         m_replies.clear();
+        m_sent.clear();
+        m_lastRx = Clock::now();
         std::fill(m_streams.begin(), m_streams.end(), StreamState{});
     }
     m_stopRequested = false;
@@ -153,19 +155,27 @@ Result<uint16_t> DeviceSession::queue(const protocol::AnyMessage& message) {
     auto frame = protocol::encodeMessage(m_encoder, message);
     if (!frame)
         return frame.error();
-    m_outgoing.push_back({std::move(*frame)});
+    m_outgoing.push_back({std::move(*frame), seq});
     return seq;
+}
+
+Result<const protocol::SensorDescriptor*> DeviceSession::sensorLocked(const std::string& name) const {
+    if (!m_caps)
+        return makeError("not connected to " + m_port);
+    const auto* sensor = m_caps->findSensor(name);
+    if (!sensor)
+        return makeError("board has no sensor '" + name + "' (it has: " + sensorList(*m_caps) + ")");
+    return sensor;
 }
 
 Result<uint16_t> DeviceSession::startSampling(const std::string& sensorName, float rateHz, uint32_t lengthSamples) {
     protocol::StartSamplingMessage msg;
     {
         std::lock_guard lock(m_mutex);
-        if (!m_caps)
-            return makeError("not connected to " + m_port);
-        const auto* sensor = m_caps->findSensor(sensorName);
-        if (!sensor)
-            return makeError("board has no sensor '" + sensorName + "' (it has: " + sensorList(*m_caps) + ")");
+        auto found = sensorLocked(sensorName);
+        if (!found)
+            return found.error();
+        const auto* sensor = *found;
         if (rateHz <= 0) {
             if (sensor->ratesHz.empty())
                 return makeError("sensor '" + sensorName + "' lists no sample rate; give one with --rate");
@@ -192,13 +202,11 @@ Result<uint16_t> DeviceSession::stopSampling(const std::string& sensorName) {
     protocol::StopSamplingMessage msg;
     {
         std::lock_guard lock(m_mutex);
-        if (!m_caps)
-            return makeError("not connected to " + m_port);
-        const auto* sensor = m_caps->findSensor(sensorName);
+        auto sensor = sensorLocked(sensorName);
         if (!sensor)
-            return makeError("board has no sensor '" + sensorName + "' (it has: " + sensorList(*m_caps) + ")");
-        msg.sensor = sensor->id;
-        m_streams[sensor->id].active = false;
+            return sensor.error();
+        msg.sensor = (*sensor)->id;
+        m_streams[msg.sensor].active = false;
     }
     return queue(msg);
 }
@@ -211,24 +219,41 @@ Result<uint16_t> DeviceSession::ping(uint32_t token) { return queue(protocol::Pi
 
 Status DeviceSession::waitReply(uint16_t seq, std::chrono::milliseconds timeout) {
     std::unique_lock lock(m_mutex);
-    std::optional<Reply> found;
-    m_changed.wait_for(lock, timeout, [&] {
+    const auto called = Clock::now();
+    while (true) {
         for (const auto& r : m_replies)
-            if (r.seq == seq) {
-                found = r;
-                return true;
-            }
-        return m_state != SessionState::Connected;
-    });
-    if (found) {
-        if (found->ok)
-            return {};
-        return makeError("board refused the command: " + found->text);
+            if (r.seq == seq)
+                return r.ok         ? Status{}
+                       : r.fromHost ? makeError(r.text)
+                                    : makeError("board refused the command: " + r.text);
+        if (m_state != SessionState::Connected)
+            return makeError(m_lastError.empty() ? "session on " + m_port + " ended" : m_lastError);
+        // The board's time starts when the frame is on the wire.
+        auto start = called;
+        for (const auto& sent : m_sent)
+            if (sent.seq == seq)
+                start = std::max(start, sent.at);
+        const auto deadline = start + timeout;
+        const auto now = Clock::now();
+        if (now >= deadline) {
+            const auto quietMs = std::chrono::duration_cast<std::chrono::milliseconds>(now - m_lastRx).count();
+            const std::string board =
+                quietMs >= 1000 ? "nothing received from it for " + std::to_string(quietMs) +
+                                      " ms: is it still running? restart it and reconnect"
+                                : "it is still sending: it may be overloaded, try again";
+            return makeError("board on " + m_port + " did not answer command #" + std::to_string(seq) + " within " +
+                             std::to_string(timeout.count()) + " ms (" + board + ")");
+        }
+        // Woken by a reply, a state change, or the frame being written.
+        m_changed.wait_until(lock, deadline);
     }
-    if (m_state != SessionState::Connected)
-        return makeError(m_lastError.empty() ? "session on " + m_port + " ended" : m_lastError);
-    return makeError("board did not answer command #" + std::to_string(seq) + " within " +
-                     std::to_string(timeout.count()) + " ms");
+}
+
+void DeviceSession::addReplyLocked(Reply reply) {
+    m_replies.push_back(std::move(reply));
+    if (m_replies.size() > kMaxReplies)
+        m_replies.pop_front();
+    m_changed.notify_all();
 }
 
 // ---- inference on the board (protocol 1.1) ------------------------------------
@@ -237,16 +262,14 @@ Result<uint16_t> DeviceSession::startInference(const std::string& sensorName, ui
     protocol::StartInferenceMessage msg;
     {
         std::lock_guard lock(m_mutex);
-        if (!m_caps)
-            return makeError("not connected to " + m_port);
-        if (!m_caps->model)
+        if (m_caps && !m_caps->model)
             return makeError("the board on " + m_port + " carries no model; deploy one first (mote deploy)");
-        const auto* sensor = m_caps->findSensor(sensorName);
+        auto sensor = sensorLocked(sensorName);
         if (!sensor)
-            return makeError("board has no sensor '" + sensorName + "' (it has: " + sensorList(*m_caps) + ")");
-        msg.sensor = sensor->id;
+            return sensor.error();
+        msg.sensor = (*sensor)->id;
         msg.strideSamples = strideSamples;
-        m_streams[sensor->id] = StreamState{0, true};
+        m_streams[msg.sensor] = StreamState{0, true};
         m_inferenceActive = true;
         m_drift.reset();
     }
@@ -459,14 +482,25 @@ bool DeviceSession::flushOutgoing(serial::Transport& transport) {
             out = std::move(m_outgoing.front());
             m_outgoing.pop_front();
         }
-        if (auto w = transport.write(out.frame.data(), out.frame.size(), m_options.writeTimeout); !w) {
-            if (transport.disconnected()) {
-                setState(SessionState::Disconnected, w.message());
-                return false;
-            }
-            std::lock_guard lock(m_mutex);
-            m_lastError = w.message();  // the board may be busy; later commands may pass
+        auto w = transport.write(out.frame.data(), out.frame.size(), m_options.writeTimeout);
+        if (!w && transport.disconnected()) {
+            setState(SessionState::Disconnected, w.message());
+            return false;
         }
+        std::lock_guard lock(m_mutex);
+        if (!w) {
+            // The board may be busy; later commands may pass. This one never
+            // reached it: say so now rather than let waitReply() time out.
+            m_lastError = w.message();
+            addReplyLocked({out.seq, false, "command #" + std::to_string(out.seq) + " could not be written to " +
+                                                m_port + ": " + w.message(),
+                            true});
+            continue;
+        }
+        m_sent.push_back({out.seq, Clock::now()});
+        if (m_sent.size() > kMaxReplies)
+            m_sent.pop_front();
+        m_changed.notify_all();
     }
 }
 
@@ -489,6 +523,7 @@ void DeviceSession::readLoop(serial::Transport& transport) {
             m_decoder.push(buf.data(), *n, [this](const protocol::Frame& f) { handleFrame(f); });
             const auto& dc = m_decoder.counters();
             std::lock_guard lock(m_mutex);
+            m_lastRx = now;
             m_counters.bytes = dc.bytes;
             m_counters.frames = dc.framesOk;
             m_counters.crcErrors = dc.crcErrors;
@@ -580,20 +615,14 @@ void DeviceSession::handleFrame(const protocol::Frame& frame) {
     } else if (auto* ack = std::get_if<protocol::AckMessage>(&msg)) {
         {
             std::lock_guard lock(m_mutex);
-            m_replies.push_back({ack->requestSeq, true, {}});
-            if (m_replies.size() > kMaxReplies)
-                m_replies.pop_front();
+            addReplyLocked({ack->requestSeq, true, {}});
         }
-        m_changed.notify_all();
     } else if (auto* err = std::get_if<protocol::ErrorReportMessage>(&msg)) {
         {
             std::lock_guard lock(m_mutex);
             std::string text = err->text.empty() ? protocol::errorCodeText(err->code) : err->text;
-            m_replies.push_back({err->requestSeq, false, text});
-            if (m_replies.size() > kMaxReplies)
-                m_replies.pop_front();
+            addReplyLocked({err->requestSeq, false, text});
         }
-        m_changed.notify_all();
         if (m_callbacks.onBoardError)
             m_callbacks.onBoardError(*err);
     } else if (auto* output = std::get_if<protocol::ModelOutputMessage>(&msg)) {

@@ -44,6 +44,12 @@ struct SessionOptions {
     std::chrono::milliseconds handshakeTimeout{300};
     int handshakeAttempts = 3;
     std::chrono::milliseconds writeTimeout{500};
+    // How long the board gets to answer a command (waitReply(seq)), counted
+    // from when the frame went out on the port. Generous because a busy
+    // host (or a host simulator starved of CPU) has been seen to answer after
+    // more than 2 s; a dead board is still reported within this time, with
+    // whether it is silent or still sending.
+    std::chrono::milliseconds commandTimeout{5000};
     // While a sensor samples, this long without a single byte = board gone.
     std::chrono::milliseconds silenceTimeout{3000};
     std::chrono::milliseconds counterPeriod{500};
@@ -93,8 +99,14 @@ public:
     Result<uint16_t> setPattern(protocol::MotionPattern pattern);
     Result<uint16_t> ping(uint32_t token);
     // Waits for the board's Ack (ok) or ErrorReport (error with its text) to
-    // the command with sequence `seq`; errors on timeout or disconnect.
+    // the command with sequence `seq`; errors on timeout, disconnect, or when
+    // the frame could not be written to the port. `timeout` is the board's
+    // time: it counts from when the worker wrote the frame (a command still
+    // queued behind a slow worker is not charged for that wait).
+    // 0 = look once, do not wait.
     Status waitReply(uint16_t seq, std::chrono::milliseconds timeout);
+    // The same with SessionOptions::commandTimeout.
+    Status waitReply(uint16_t seq) { return waitReply(seq, m_options.commandTimeout); }
 
     // ---- protocol 1.1: inference on the board ----
     // Live inference on `sensor` (a name from the capabilities): the board
@@ -123,6 +135,7 @@ public:
 private:
     struct Outgoing {
         std::vector<uint8_t> frame;
+        uint16_t seq = 0;
     };
     struct StreamState {
         uint64_t expectedIndex = 0;
@@ -138,6 +151,8 @@ private:
     bool flushOutgoing(serial::Transport& transport);
     void publishCounters(std::chrono::steady_clock::time_point now);
     const protocol::SensorDescriptor* sensorById(uint8_t id) const;
+    // The named sensor of the connected board, or why not; caller holds m_mutex.
+    Result<const protocol::SensorDescriptor*> sensorLocked(const std::string& name) const;
 
     const std::string m_port;
     const SessionOptions m_options;
@@ -159,8 +174,16 @@ private:
         uint16_t seq;
         bool ok;
         std::string text;
+        bool fromHost = false;  // a failure on this side (the frame could not be written)
     };
-    std::deque<Reply> m_replies;  // recent Acks / ErrorReports (bounded)
+    std::deque<Reply> m_replies;  // recent Acks / ErrorReports / write failures (bounded)
+    void addReplyLocked(Reply reply);  // caller holds m_mutex; wakes waitReply()
+    struct Sent {
+        uint16_t seq;
+        std::chrono::steady_clock::time_point at;
+    };
+    std::deque<Sent> m_sent;  // when recent commands went out on the port (bounded)
+    std::chrono::steady_clock::time_point m_lastRx;  // last byte from the board
     std::vector<StreamState> m_streams;  // by sensor id (up to 256)
     bool m_inferenceActive = false;
     // ModelOutput chunks of the run in progress (runModelOnBoard).

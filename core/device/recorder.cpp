@@ -202,7 +202,7 @@ Result<RecordResult> Recorder::record(const RecordRequest& request,
                 result.error = seq.message();
                 return false;
             }
-            if (auto reply = m_session.waitReply(*seq, 2s); !reply) {
+            if (auto reply = m_session.waitReply(*seq); !reply) {  // the session's command deadline
                 result.error = reply.message();
                 return false;
             }

@@ -3,13 +3,19 @@
 // that the session under test opens. Bytes from the board to the host can
 // be damaged on the way (bit flips, dropped bytes, truncated frames, bursts
 // of garbage), or stop flowing (silent board), or the link can be cut
-// (unplug). Host-to-board bytes pass unchanged. Deterministic (seeded).
+// (unplug). Host-to-board bytes (the commands) pass unchanged, or reach the
+// board late (a board starved of CPU), or never (a board that stopped
+// reading). Deterministic (seeded).
 #include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <random>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "serial/pty_pair.h"
 #include "serial/transport.h"
@@ -52,6 +58,13 @@ public:
         std::lock_guard lock(m_mutex);
         m_plan = plan;
     }
+    // From now on, host bytes reach the board `delay` late (0 = at once).
+    void delayCommands(std::chrono::milliseconds delay) {
+        m_commandDelayMs = delay.count();
+        m_dropCommands = false;
+    }
+    // From now on, host bytes never reach the board.
+    void dropCommands() { m_dropCommands = true; }
     // The host side disappears as if unplugged.
     void unplug() {
         m_stop = true;
@@ -65,13 +78,21 @@ private:
     void run() {
         uint8_t buf[4096];
         std::vector<uint8_t> out;
+        using Clock = std::chrono::steady_clock;
+        std::deque<std::pair<Clock::time_point, std::vector<uint8_t>>> held;  // host bytes on their way
         while (!m_stop) {
-            // host -> board, unchanged
+            // host -> board, unchanged but maybe late or dropped
             pollfd pfd{m_host.master(), POLLIN, 0};
             if (::poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLIN)) {
                 ssize_t n = ::read(m_host.master(), buf, sizeof buf);
-                if (n > 0)
-                    (void)m_board->write(buf, static_cast<size_t>(n), std::chrono::milliseconds(500));
+                if (n > 0 && !m_dropCommands)
+                    held.emplace_back(Clock::now() + std::chrono::milliseconds(m_commandDelayMs.load()),
+                                      std::vector<uint8_t>(buf, buf + n));
+            }
+            while (!held.empty() && held.front().first <= Clock::now()) {
+                (void)m_board->write(held.front().second.data(), held.front().second.size(),
+                                     std::chrono::milliseconds(500));
+                held.pop_front();
             }
             // board -> host, damaged per plan
             auto n = m_board->read(buf, sizeof buf, std::chrono::milliseconds(5));
@@ -135,6 +156,8 @@ private:
     std::unique_ptr<serial::Transport> m_board;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_silent{false};
+    std::atomic<bool> m_dropCommands{false};
+    std::atomic<long long> m_commandDelayMs{0};
     bool m_truncating = false;
     uint64_t m_truncateAfter = 0;
     uint64_t m_frameBytes = 0;

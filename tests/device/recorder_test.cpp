@@ -96,6 +96,17 @@ void expectStoredIntact(SampleStore& store, const RecordResult& r, int64_t frame
     EXPECT_EQ(*integrity, "ok");
 }
 
+// All `count` samples recorded, stored intact, none lossy.
+void expectCompleteAndClean(SampleStore& store, const mote::Result<RecordResult>& r, size_t count, int64_t frames,
+                            int axes) {
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_TRUE(r->error.empty()) << r->error;
+    ASSERT_EQ(r->samples.size(), count);
+    expectStoredIntact(store, *r, frames, axes);
+    for (const auto& info : r->samples)
+        EXPECT_FALSE(info.lossy);
+}
+
 }  // namespace
 
 TEST(Recorder, FixedLengthSamplesWithDeviceSessionAndScaling) {
@@ -153,16 +164,28 @@ TEST(Recorder, ContinuousAudioCutIntoSamples) {
     Recorder recorder(*w.session, w.queue, db.store());
     RecordRequest req{"microphone", "noise", 16000, 0.5, 4, "auto", true, ""};
     auto r = recorder.record(req);
-    ASSERT_TRUE(r.ok()) << r.message();
-    EXPECT_TRUE(r->error.empty()) << r->error;
-    ASSERT_EQ(r->samples.size(), 4u);
-    expectStoredIntact(db.store(), *r, 8000, 1);
-    for (const auto& info : r->samples)
-        EXPECT_FALSE(info.lossy);
+    expectCompleteAndClean(db.store(), r, 4, 8000, 1);
+    ASSERT_TRUE(r.ok() && r->samples.size() == 4u);
     // Consecutive pieces of one stream: all different.
     auto a = db.store().load(r->samples[0].id), b = db.store().load(r->samples[1].id);
     ASSERT_TRUE(a.ok() && b.ok());
     EXPECT_NE(a->contentHash, b->contentHash);
+}
+
+// Seen under load: `mote collect` stopped with "board did not answer
+// command #6 within 2000 ms". A board whose answers come 2.5 s late must
+// still give complete recordings (the session's command deadline).
+TEST(Recorder, BoardAnsweringLateStillRecordsEverySample) {
+    SimProcess sim({"--fast", "--seed", "12"});
+    ASSERT_TRUE(sim.ok());
+    mote::test::FaultProxy proxy(sim.pty(), {});
+    ASSERT_TRUE(proxy.ok());
+    TempStore db;
+    Wired w(proxy.hostPath());
+    ASSERT_TRUE(w.connect());
+    proxy.delayCommands(2500ms);
+    Recorder recorder(*w.session, w.queue, db.store());
+    expectCompleteAndClean(db.store(), recorder.record({"imu", "wave", 100, 0.3, 2, "train", false, ""}), 2, 30, 6);
 }
 
 TEST(Recorder, BadRequestsFailUpFront) {

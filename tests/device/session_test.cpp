@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "device/device_session.h"
+#include "device/fault_proxy.h"
 #include "device/sim_process.h"
 #include "protocol/frame_decoder.h"
 #include "protocol/messages.h"
@@ -322,4 +323,52 @@ TEST(DeviceSession, MissingPortFailsClearly) {
     ASSERT_FALSE(caps.ok());
     EXPECT_NE(caps.message().find("/dev/pts/nonexistent-mote"), std::string::npos) << caps.message();
     EXPECT_EQ(session.state(), SessionState::Failed);
+}
+
+// The command deadline (SessionOptions::commandTimeout, 5 s by default):
+// a board that answers after the old 2 s deadline is fine; one that never
+// answers fails with a message that names the command and the deadline,
+// and the session stays usable for the next command.
+TEST(DeviceSession, CommandAnsweredLateSucceedsWithinTheCommandDeadline) {
+    SimProcess sim({"--fast"});
+    ASSERT_TRUE(sim.ok());
+    mote::test::FaultProxy proxy(sim.pty(), {});
+    ASSERT_TRUE(proxy.ok());
+    DeviceSession session(proxy.hostPath());
+    ASSERT_TRUE(session.start().ok());
+    ASSERT_TRUE(session.waitConnected(3s).ok()) << session.lastError();
+    proxy.delayCommands(2500ms);
+    const auto t0 = Clock::now();
+    auto pattern = session.setPattern(mote::protocol::MotionPattern::Wave);
+    ASSERT_TRUE(pattern.ok()) << pattern.message();
+    auto reply = session.waitReply(*pattern);
+    EXPECT_TRUE(reply.ok()) << reply.message();
+    EXPECT_GE(Clock::now() - t0, 2500ms) << "the proxy did not hold the command back";
+}
+
+TEST(DeviceSession, CommandNeverAnsweredFailsClearlyAndTheSessionGoesOn) {
+    SimProcess sim({"--fast"});
+    ASSERT_TRUE(sim.ok());
+    mote::test::FaultProxy proxy(sim.pty(), {});
+    ASSERT_TRUE(proxy.ok());
+    mote::device::SessionOptions options;
+    options.commandTimeout = 600ms;
+    DeviceSession session(proxy.hostPath(), options);
+    ASSERT_TRUE(session.start().ok());
+    ASSERT_TRUE(session.waitConnected(3s).ok()) << session.lastError();
+    proxy.dropCommands();
+    auto lost = session.setPattern(mote::protocol::MotionPattern::Shake);
+    ASSERT_TRUE(lost.ok()) << lost.message();
+    auto reply = session.waitReply(*lost);
+    ASSERT_FALSE(reply.ok());
+    EXPECT_NE(reply.message().find("did not answer command #" + std::to_string(*lost)), std::string::npos)
+        << reply.message();
+    EXPECT_NE(reply.message().find("within 600 ms"), std::string::npos) << reply.message();
+    EXPECT_NE(reply.message().find(proxy.hostPath()), std::string::npos) << reply.message();
+    // One unanswered command does not end the session: the next one goes through.
+    EXPECT_EQ(session.state(), SessionState::Connected);
+    proxy.delayCommands(0ms);
+    auto next = session.setPattern(mote::protocol::MotionPattern::Idle);
+    ASSERT_TRUE(next.ok()) << next.message();
+    EXPECT_TRUE(session.waitReply(*next).ok());
 }
