@@ -14,7 +14,7 @@
 #include "nn/kernels/depthwise_3x3_planar.h"
 #include "nn/kernels/dot_block.h"
 #include "nn/kernels/gemm_extended.h"
-#include "nn/kernels/optimized.h"
+#include "nn/kernels/conv_optimized.h"
 
 namespace mote::nn::kernels {
 namespace {

@@ -1,6 +1,7 @@
 #include "nn/kernels/depthwise_conv.h"
 
 #include "nn/kernels/fixed_point.h"
+#include "nn/kernels/depthwise_conv_optimized.h"  // (also brings its .cpp into library exports)
 #include "nn/kernels/optimized.h"
 
 namespace mote::nn::kernels {

@@ -5,7 +5,7 @@
 // the reference loops: the earlier 4-channels-per-word kernel for them
 // reached only ~0.1 MAC/instruction and cost 5 KB of flash.
 #include "nn/kernels/depthwise_3x3_planar.h"
-#include "nn/kernels/optimized.h"
+#include "nn/kernels/depthwise_conv_optimized.h"
 
 namespace mote::nn::kernels {
 

@@ -1,6 +1,7 @@
 #include "nn/kernels/fully_connected.h"
 
 #include "nn/kernels/fixed_point.h"
+#include "nn/kernels/fully_connected_optimized.h"  // (also brings its .cpp into library exports)
 #include "nn/kernels/optimized.h"
 
 namespace mote::nn::kernels {

@@ -3,7 +3,7 @@
 // zero point (rare; TFLite int8 weights are symmetric) takes the reference
 // loops.
 #include "nn/kernels/gemm_int8.h"
-#include "nn/kernels/optimized.h"
+#include "nn/kernels/fully_connected_optimized.h"
 
 namespace mote::nn::kernels {
 

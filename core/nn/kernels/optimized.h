@@ -20,25 +20,11 @@
 // (requant_fast.h). Cases without a fast path (other depthwise shapes,
 // fully connected with a weights zero point) run the reference loops.
 // Portable: no heap, no exceptions; reentrant.
-#include <cstdint>
-
-#include "nn/kernels/conv.h"
-#include "nn/kernels/depthwise_conv.h"
-#include "nn/kernels/fully_connected.h"
+#include "nn/kernels/conv_optimized.h"
+#include "nn/kernels/depthwise_conv_optimized.h"
+#include "nn/kernels/fully_connected_optimized.h"
 
 namespace mote::nn::kernels {
-
-void convInt8Optimized(const ConvInt8Params& p, const Dims4& inShape, const int8_t* input,
-                       const Dims4& filterShape, const int8_t* filter, const int32_t* bias,
-                       const Dims4& outShape, int8_t* output);
-
-void depthwiseConvInt8Optimized(const DepthwiseInt8Params& p, const Dims4& inShape, const int8_t* input,
-                                const Dims4& filterShape, const int8_t* filter, const int32_t* bias,
-                                const Dims4& outShape, int8_t* output);
-
-void fullyConnectedInt8Optimized(const FullyConnectedInt8Params& p, int32_t batches, int32_t depth,
-                                 int32_t units, const int8_t* input, const int8_t* weights,
-                                 const int32_t* bias, int8_t* output);
 
 // True when convInt8/depthwiseConvInt8/fullyConnectedInt8 dispatch to the
 // optimized versions in this build (DSP core and not MOTE_NN_REFERENCE_KERNELS).

@@ -1,0 +1,15 @@
+#pragma once
+// The optimized int8 DEPTHWISE_CONV_2D (see optimized.h for the contract). A header of
+// its own so tools that follow "nn/kernels/x.h" -> x.cpp (the C++ library
+// export) find the definition.
+#include <cstdint>
+
+#include "nn/kernels/depthwise_conv.h"
+
+namespace mote::nn::kernels {
+
+void depthwiseConvInt8Optimized(const DepthwiseInt8Params& p, const Dims4& inShape, const int8_t* input,
+                                const Dims4& filterShape, const int8_t* filter, const int32_t* bias,
+                                const Dims4& outShape, int8_t* output);
+
+}  // namespace mote::nn::kernels
