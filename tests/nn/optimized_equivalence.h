@@ -274,6 +274,18 @@ struct LayerDraw {
     const int32_t* bias;
 };
 
+// Copies a draw into conv or depthwise parameters (same field names).
+template <typename Params>
+inline void applyDraw(const LayerDraw& d, const k::Window& w, Params& p) {
+    p.window = w;
+    p.inputOffset = d.inputOffset;
+    p.outputOffset = d.outputOffset;
+    p.actMin = d.actMin;
+    p.actMax = d.actMax;
+    p.multipliers = g_mult;
+    p.shifts = g_shift;
+}
+
 inline LayerDraw drawLayer(Rng& rng, const Geometry& g, int32_t channels, int32_t taps) {
     fill(rng, g_input, g.in.elements());
     fill(rng, g_filter, g.f.elements());
@@ -300,13 +312,7 @@ inline bool depthwise3x3Case(Rng& rng, Stats& s) {
     const LayerDraw d = drawLayer(rng, g, ch, 9);
     const int32_t* bias = d.bias;
     k::DepthwiseInt8Params p;
-    p.window = w;
-    p.inputOffset = d.inputOffset;
-    p.outputOffset = d.outputOffset;
-    p.actMin = d.actMin;
-    p.actMax = d.actMax;
-    p.multipliers = g_mult;
-    p.shifts = g_shift;
+    applyDraw(d, w, p);
     k::depthwiseConvInt8Reference(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outRef);
     k::depthwiseConvInt8Optimized(p, g.in, g_input, g.f, g_filter, bias, g.out, g_outOpt);
     ++s.depthwise;
@@ -328,23 +334,11 @@ inline bool convFewChannelsCase(Rng& rng, Stats& s) {
     const LayerDraw d = drawLayer(rng, g, cout, 9 * cin);
     const int32_t* bias = d.bias;
     k::ConvInt8Params p;
-    p.window = w;
-    p.inputOffset = d.inputOffset;
-    p.outputOffset = d.outputOffset;
-    p.actMin = d.actMin;
-    p.actMax = d.actMax;
-    p.multipliers = g_mult;
-    p.shifts = g_shift;
+    applyDraw(d, w, p);
     if (cin == 1 && rng.chance(50)) {  // as a depthwise conv with multiplier cout (filter [1,3,3,cout])
         k::DepthwiseInt8Params dw;
-        dw.window = p.window;
+        applyDraw(d, w, dw);
         dw.depthMultiplier = cout;
-        dw.inputOffset = p.inputOffset;
-        dw.outputOffset = p.outputOffset;
-        dw.actMin = p.actMin;
-        dw.actMax = p.actMax;
-        dw.multipliers = g_mult;
-        dw.shifts = g_shift;
         const k::Dims4 df{1, 3, 3, cout};
         k::depthwiseConvInt8Reference(dw, g.in, g_input, df, g_filter, bias, g.out, g_outRef);
         k::depthwiseConvInt8Optimized(dw, g.in, g_input, df, g_filter, bias, g.out, g_outOpt);
