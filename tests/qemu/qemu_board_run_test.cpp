@@ -5,7 +5,6 @@
 // through the `mote model run --board` CLI (deploys once, then reuses the
 // running board), kws_ref_model through BoardModelRunner.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -15,37 +14,13 @@
 #include "../device/run_process.h"
 #include "common/shared_dir.h"
 #include "firmware/board_model_runner.h"
+#include "board_fixture.h"
 
 using namespace std::chrono_literals;
 using namespace mote::firmware;
 
-namespace {
-
-std::vector<uint8_t> readBytes(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), {});
-}
-
-class QemuBoardRunTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        m_work = std::filesystem::temp_directory_path() / ("mote-board-run-" + std::to_string(::getpid()));
-        std::filesystem::create_directories(m_work);
-        auto profile = findBoardProfile(mote::test::sourceDir() / "templates" / "boards", "qemu-mps2-an386");
-        ASSERT_TRUE(profile.ok()) << profile.message();
-        m_board = *profile;
-        m_flasher.stateDir = m_work / "state";
-    }
-    void TearDown() override {
-        (void)stopRunningBoard(m_flasher.stateDir, m_board.name);
-        std::filesystem::remove_all(m_work);
-    }
-    std::filesystem::path m_work;
-    BoardProfile m_board;
-    FlasherOptions m_flasher;
-};
-
-}  // namespace
+using mote::test::readFileBytes;
+using QemuBoardRunTest = mote::test::BoardFixture;
 
 TEST_F(QemuBoardRunTest, CliRunsHelloWorldOnTheBoardAndReusesTheDeployedFirmware) {
     MOTE_REQUIRE_SHARED("models/tflm/hello_world_int8.tflite");
@@ -65,8 +40,8 @@ TEST_F(QemuBoardRunTest, CliRunsHelloWorldOnTheBoardAndReusesTheDeployedFirmware
         auto j = nlohmann::json::parse(r.out);
         EXPECT_EQ(j["board"]["deployed"].get<bool>(), c == 0) << "the second run must reuse the running board";
         EXPECT_GT(j["board"]["cycles"].get<uint64_t>(), 0u);
-        EXPECT_EQ(readBytes(out / "output_0.bin"),
-                  readBytes(golden / ("case_" + std::to_string(c) + "_output_0.bin")))
+        EXPECT_EQ(readFileBytes(out / "output_0.bin"),
+                  readFileBytes(golden / ("case_" + std::to_string(c) + "_output_0.bin")))
             << "case " << c << ": the board's output differs from TFLite Micro's";
     }
     // A wrong input size is refused by the CLI with the sizes, before the board is involved.
@@ -95,10 +70,10 @@ TEST_F(QemuBoardRunTest, KwsRefModelOnTheBoardEqualsTfliteMicroGolden) {
     EXPECT_TRUE((*runner)->deployed());
     for (int c : {0, 1}) {
         BoardRunStats stats;
-        auto out = (*runner)->run({readBytes(golden / ("case_" + std::to_string(c) + "_input_0.bin"))}, &stats);
+        auto out = (*runner)->run({readFileBytes(golden / ("case_" + std::to_string(c) + "_input_0.bin"))}, &stats);
         ASSERT_TRUE(out.ok()) << out.message();
         ASSERT_EQ(out->size(), 1u);
-        EXPECT_EQ((*out)[0], readBytes(golden / ("case_" + std::to_string(c) + "_output_0.bin"))) << "case " << c;
+        EXPECT_EQ((*out)[0], readFileBytes(golden / ("case_" + std::to_string(c) + "_output_0.bin"))) << "case " << c;
         EXPECT_GT(stats.cycles, 100000u);
         std::printf("[ figures ] kws_ref_model case %d on qemu-mps2-an386 via RunModel: %llu cycles (%llu instr), "
                     "%u us board time, %.2f s round trip\n",
@@ -109,7 +84,7 @@ TEST_F(QemuBoardRunTest, KwsRefModelOnTheBoardEqualsTfliteMicroGolden) {
     auto bad = (*runner)->run({std::vector<uint8_t>(10, 0)});
     ASSERT_FALSE(bad.ok());
     EXPECT_NE(bad.message().find("490 bytes"), std::string::npos) << bad.message();
-    auto again = (*runner)->run({readBytes(golden / "case_0_input_0.bin")});
+    auto again = (*runner)->run({readFileBytes(golden / "case_0_input_0.bin")});
     ASSERT_TRUE(again.ok()) << again.message();
-    EXPECT_EQ((*again)[0], readBytes(golden / "case_0_output_0.bin"));
+    EXPECT_EQ((*again)[0], readFileBytes(golden / "case_0_output_0.bin"));
 }

@@ -4,14 +4,13 @@
 // TFLite Micro golden output byte for byte. Also: a model too big for the
 // board is refused before anything is flashed.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <fstream>
 #include <regex>
 
 #include "board_link.h"
 #include "common/shared_dir.h"
 #include "firmware/deploy.h"
+#include "board_fixture.h"
 #include "serial/transport.h"
 
 using namespace std::chrono_literals;
@@ -19,11 +18,6 @@ using namespace mote::firmware;
 namespace proto = mote::protocol;
 
 namespace {
-
-std::vector<uint8_t> readBytes(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), {});
-}
 
 std::string hex(const std::vector<uint8_t>& bytes) {
     std::string out;
@@ -35,27 +29,10 @@ std::string hex(const std::vector<uint8_t>& bytes) {
     return out;
 }
 
-class QemuDeployTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        m_work = std::filesystem::temp_directory_path() / ("mote-deploy-test-" + std::to_string(::getpid()));
-        std::filesystem::create_directories(m_work);
-        auto profile = findBoardProfile(mote::test::sourceDir() / "templates" / "boards", "qemu-mps2-an386");
-        ASSERT_TRUE(profile.ok()) << profile.message();
-        m_board = *profile;
-        m_flasher.stateDir = m_work / "state";
-    }
-    void TearDown() override {
-        (void)stopRunningBoard(m_flasher.stateDir, m_board.name);
-        std::filesystem::remove_all(m_work);
-    }
-
-    std::filesystem::path m_work;
-    BoardProfile m_board;
-    FlasherOptions m_flasher;
-};
-
 }  // namespace
+
+using mote::test::readFileBytes;
+using QemuDeployTest = mote::test::BoardFixture;
 
 TEST_F(QemuDeployTest, KwsModelDeploysVerifiesAndMatchesGoldenOnTheBoard) {
     MOTE_REQUIRE_SHARED("models/mlperf_tiny/kws_ref_model.tflite");
@@ -66,7 +43,7 @@ TEST_F(QemuDeployTest, KwsModelDeploysVerifiesAndMatchesGoldenOnTheBoard) {
     request.labels = {"down", "go", "left", "no", "off", "on", "right", "stop", "up", "yes", "silence", "unknown"};
     request.board = m_board;
     request.workDir = m_work / "kws";
-    request.selfTestInput = readBytes(golden / "case_0_input_0.bin");
+    request.selfTestInput = readFileBytes(golden / "case_0_input_0.bin");
     request.flasher = m_flasher;
     std::vector<DeployStage> stages;
     std::vector<std::string> log;
@@ -75,7 +52,7 @@ TEST_F(QemuDeployTest, KwsModelDeploysVerifiesAndMatchesGoldenOnTheBoard) {
     ASSERT_TRUE(deployed.ok()) << deployed.message();
     EXPECT_EQ(stages.back(), DeployStage::Done);
     EXPECT_EQ(deployed->boardReportedHash, deployed->model.hash);
-    EXPECT_EQ(deployed->model.hash, modelHash(readBytes(request.model)));
+    EXPECT_EQ(deployed->model.hash, modelHash(readFileBytes(request.model)));
     EXPECT_TRUE(deployed->fit.fits);
     EXPECT_GE(deployed->usage.flashOf(UsageCategory::ModelWeights), deployed->model.weightsBytes);
     EXPECT_EQ(deployed->usage.ramOf(UsageCategory::Arena), deployed->model.arenaBytes);
@@ -93,7 +70,7 @@ TEST_F(QemuDeployTest, KwsModelDeploysVerifiesAndMatchesGoldenOnTheBoard) {
     }
     std::smatch m;
     ASSERT_TRUE(std::regex_search(selftest, m, std::regex(R"(ticks=(\d+) out=([0-9a-f]+))"))) << selftest;
-    EXPECT_EQ(m[2].str(), hex(readBytes(golden / "case_0_output_0.bin")));
+    EXPECT_EQ(m[2].str(), hex(readFileBytes(golden / "case_0_output_0.bin")));
     const unsigned long long ticks = std::stoull(m[1].str());
     std::printf("[ figures ] kws_ref_model on qemu-mps2-an386: %llu SysTick ticks = %llu instructions, "
                 "%lld MACs (%.3f MAC/instr), arena %zu B (lower bound %zu B), weights %zu B, "
