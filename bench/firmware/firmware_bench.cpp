@@ -19,7 +19,6 @@
 #include <fstream>
 #include <map>
 #include <random>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -28,6 +27,7 @@
 
 #include "dsp/dsp_block.h"
 #include "firmware/board_profile.h"
+#include "firmware/board_selftest.h"
 #include "firmware/deploy.h"
 #include "firmware/model_codegen.h"
 #include "impulse/impulse_config.h"
@@ -35,9 +35,6 @@
 #include "nn/quantize/graph_to_tflite.h"
 #include "nn/quantize/quantizer.h"
 #include "nn/tflite/writer.h"
-#include "protocol/frame_decoder.h"
-#include "protocol/messages.h"
-#include "serial/transport.h"
 
 namespace fs = std::filesystem;
 using namespace mote;
@@ -169,40 +166,6 @@ Result<std::vector<uint8_t>> impulseModel(const fs::path& impulseJson, uint32_t 
     return nn::writeModel(quantized->model);
 }
 
-// Reads the board's self-test log line ("selftest ticks=N out=<hex>").
-Result<std::pair<unsigned long long, std::string>> readSelfTest(const std::string& path) {
-    auto transport = serial::openTransport(path);
-    if (!transport) return transport.error();
-    protocol::FrameDecoder decoder;
-    std::string found;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-    while (found.empty() && std::chrono::steady_clock::now() < deadline) {
-        uint8_t buf[4096];
-        auto n = (*transport)->read(buf, sizeof buf, std::chrono::milliseconds(100));
-        if (!n) return n.error();
-        decoder.push(buf, *n, [&](const protocol::Frame& frame) {
-            auto message = protocol::decodeMessage(frame);
-            if (!message) return;
-            if (auto* log = std::get_if<protocol::LogMessage>(&*message))
-                if (log->text.rfind("selftest", 0) == 0) found = log->text;
-        });
-    }
-    std::smatch m;
-    if (!std::regex_search(found, m, std::regex(R"(ticks=(\d+) out=([0-9a-f]*))")))
-        return makeError("no self-test line from the board");
-    return std::make_pair(std::stoull(m[1].str()), m[2].str());
-}
-
-std::string hex(const std::vector<uint8_t>& bytes) {
-    std::string out;
-    char b[4];
-    for (uint8_t v : bytes) {
-        std::snprintf(b, sizeof b, "%02x", v);
-        out += b;
-    }
-    return out;
-}
-
 struct Row {
     std::string name;
     firmware::DeployResult result;
@@ -321,14 +284,15 @@ int main(int argc, char** argv) {
         deployed = std::move(again);
         row.tfliteBytes = model.size();
         row.sizes = elfSizes(deployed->elf);
-        auto selfTest = readSelfTest(deployed->connectionPath);
+        auto selfTest = firmware::readBoardSelfTest(deployed->connectionPath, std::chrono::seconds(15));
         (void)firmware::stopRunningBoard(request.flasher.stateDir, profile->name);
         if (!selfTest) {
             std::fprintf(stderr, "  self-test: %s\n", selfTest.message().c_str());
             continue;
         }
-        row.instructions = selfTest->first * 40ull;
-        if (!goldenOut.empty()) row.goldenCheck = selfTest->second == hex(goldenOut) ? "equal" : "DIFFERENT";
+        row.instructions = selfTest->ticks * 40ull;
+        if (!goldenOut.empty())
+            row.goldenCheck = selfTest->outputHex == firmware::hexBytes(goldenOut) ? "equal" : "DIFFERENT";
         if (!spec.golden.empty()) {
             std::ifstream mf(shared / "golden" / spec.golden / "manifest.json");
             auto manifest = nlohmann::json::parse(mf, nullptr, false);
