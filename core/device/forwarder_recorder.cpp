@@ -1,4 +1,5 @@
 #include "device/forwarder_recorder.h"
+#include "device/record_checks.h"
 
 #include <cmath>
 #include <deque>
@@ -23,20 +24,12 @@ int64_t nowMs() {
 Result<ForwarderRecordResult> recordForwarder(const ForwarderRecordRequest& request, dataset::SampleStore& store,
                                               const std::function<void(const RecordProgress&)>& progress,
                                               const std::atomic<bool>* cancel) {
-    if (request.label.empty())
-        return makeError("a label is needed to record (e.g. --label wave)");
-    if (request.count < 1)
-        return makeError("count must be at least 1");
-    if (!(request.lengthSeconds > 0))
-        return makeError("length must be more than 0 seconds");
+    auto basics = checkRecordBasics(request.label, request.count, request.lengthSeconds, request.split);
+    if (!basics)
+        return basics.error();
     if (request.rateHz < 0)
         return makeError("rate must be positive (or 0 to measure it)");
-    std::optional<dataset::Split> fixedSplit;
-    if (request.split != "auto") {
-        fixedSplit = dataset::splitFromName(request.split);
-        if (!fixedSplit)
-            return makeError("split must be train, test or auto, not '" + request.split + "'");
-    }
+    const std::optional<dataset::Split> fixedSplit = *basics;
     auto transport = serial::openTransport(request.port, request.serial);
     if (!transport)
         return transport.error();

@@ -1,4 +1,5 @@
 #include "device/recorder.h"
+#include "device/record_checks.h"
 
 #include <chrono>
 #include <cmath>
@@ -75,18 +76,10 @@ Result<RecordResult> Recorder::record(const RecordRequest& request,
     if (!caps || m_session.state() != SessionState::Connected)
         return makeError("not connected to a board on " + m_session.port() +
                          (m_session.lastError().empty() ? "" : ": " + m_session.lastError()));
-    if (request.label.empty())
-        return makeError("a label is needed to record (e.g. --label wave)");
-    if (request.count < 1)
-        return makeError("count must be at least 1");
-    if (!(request.lengthSeconds > 0))
-        return makeError("length must be more than 0 seconds");
-    std::optional<dataset::Split> fixedSplit;
-    if (request.split != "auto") {
-        fixedSplit = dataset::splitFromName(request.split);
-        if (!fixedSplit)
-            return makeError("split must be train, test or auto, not '" + request.split + "'");
-    }
+    auto basics = checkRecordBasics(request.label, request.count, request.lengthSeconds, request.split);
+    if (!basics)
+        return basics.error();
+    const std::optional<dataset::Split> fixedSplit = *basics;
     const auto* sensor = caps->findSensor(request.sensor);
     if (!sensor) {
         std::string names;
