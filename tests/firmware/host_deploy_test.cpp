@@ -10,6 +10,7 @@
 
 #include <fstream>
 
+#include "common/board_fixture.h"
 #include "common/shared_dir.h"
 #include "firmware/board_selftest.h"
 #include "firmware/build_driver.h"
@@ -21,35 +22,11 @@ using namespace std::chrono_literals;
 using namespace mote::firmware;
 namespace fs = std::filesystem;
 
-namespace {
+using mote::test::readFileBytes;
 
-std::vector<uint8_t> readFileBytes(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), {});
-}
-
-class HostDeployTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        m_work = fs::temp_directory_path() / ("mote-host-deploy-" + std::to_string(::getpid()));
-        fs::remove_all(m_work);
-        fs::create_directories(m_work);
-        auto profile = findBoardProfile(mote::test::sourceDir() / "templates" / "boards", "host-sim");
-        ASSERT_TRUE(profile.ok()) << profile.message();
-        m_board = *profile;
-        m_flasher.stateDir = m_work / "state";
-    }
-    void TearDown() override {
-        (void)stopRunningBoard(m_flasher.stateDir, m_board.name);
-        fs::remove_all(m_work);
-    }
-
-    fs::path m_work;
-    BoardProfile m_board;
-    FlasherOptions m_flasher;
+struct HostDeployTest : mote::test::BoardFixture {
+    HostDeployTest() : BoardFixture("host-sim") {}
 };
-
-}  // namespace
 
 TEST_F(HostDeployTest, KwsModelDeploysToTheSimulatorVerifiesAndMatchesGolden) {
     MOTE_REQUIRE_SHARED("models/mlperf_tiny/kws_ref_model.tflite");

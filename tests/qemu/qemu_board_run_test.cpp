@@ -14,7 +14,7 @@
 #include "../device/run_process.h"
 #include "common/shared_dir.h"
 #include "firmware/board_model_runner.h"
-#include "board_fixture.h"
+#include "common/board_fixture.h"
 
 using namespace std::chrono_literals;
 using namespace mote::firmware;

@@ -5,31 +5,13 @@
 // board is refused before anything is flashed.
 #include <gtest/gtest.h>
 
-#include <regex>
-
-#include "board_link.h"
+#include "common/board_fixture.h"
 #include "common/shared_dir.h"
+#include "firmware/board_selftest.h"
 #include "firmware/deploy.h"
-#include "board_fixture.h"
-#include "serial/transport.h"
 
 using namespace std::chrono_literals;
 using namespace mote::firmware;
-namespace proto = mote::protocol;
-
-namespace {
-
-std::string hex(const std::vector<uint8_t>& bytes) {
-    std::string out;
-    char b[4];
-    for (uint8_t v : bytes) {
-        std::snprintf(b, sizeof b, "%02x", v);
-        out += b;
-    }
-    return out;
-}
-
-}  // namespace
 
 using mote::test::readFileBytes;
 using QemuDeployTest = mote::test::BoardFixture;
@@ -58,20 +40,10 @@ TEST_F(QemuDeployTest, KwsModelDeploysVerifiesAndMatchesGoldenOnTheBoard) {
     EXPECT_EQ(deployed->usage.ramOf(UsageCategory::Arena), deployed->model.arenaBytes);
 
     // The board ran golden case 0 at boot: its output must equal TFLM's.
-    auto transport = mote::serial::openTransport(deployed->connectionPath);
-    ASSERT_TRUE(transport.ok()) << transport.message();
-    mote::test::BoardLink link(std::move(*transport));
-    std::string selftest;
-    for (int i = 0; i < 10 && selftest.empty(); ++i) {
-        auto line = link.waitFor<proto::LogMessage>(3s);
-        ASSERT_TRUE(line.ok()) << line.message();
-        if (line->text.rfind("selftest", 0) == 0)
-            selftest = line->text;
-    }
-    std::smatch m;
-    ASSERT_TRUE(std::regex_search(selftest, m, std::regex(R"(ticks=(\d+) out=([0-9a-f]+))"))) << selftest;
-    EXPECT_EQ(m[2].str(), hex(readFileBytes(golden / "case_0_output_0.bin")));
-    const unsigned long long ticks = std::stoull(m[1].str());
+    auto selfTest = readBoardSelfTest(deployed->connectionPath, 30s);
+    ASSERT_TRUE(selfTest.ok()) << selfTest.message();
+    EXPECT_EQ(selfTest->outputHex, hexBytes(readFileBytes(golden / "case_0_output_0.bin")));
+    const unsigned long long ticks = selfTest->ticks;
     std::printf("[ figures ] kws_ref_model on qemu-mps2-an386: %llu SysTick ticks = %llu instructions, "
                 "%lld MACs (%.3f MAC/instr), arena %zu B (lower bound %zu B), weights %zu B, "
                 "firmware flash %llu B, RAM %llu B, deploy %.1f s\n",
