@@ -15,13 +15,16 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common/shared_dir.h"
 #include "firmware/board_profile.h"
+#include "firmware/deploy.h"
 #include "firmware/flasher.h"
+#include "firmware/model_codegen.h"
 
 namespace mote::test {
 
@@ -46,6 +49,39 @@ protected:
     void TearDown() override {
         (void)firmware::stopRunningBoard(m_flasher.stateDir, m_board.name);
         std::filesystem::remove_all(m_work);
+    }
+
+    // kws_ref_model with TFLM golden case 0 as the boot self-test input
+    // (callers check MOTE_REQUIRE_SHARED first).
+    firmware::DeployRequest kwsGoldenRequest() const {
+        const auto golden = sharedDir() / "golden" / "kws_ref_model";
+        firmware::DeployRequest request;
+        request.model = sharedDir() / "models/mlperf_tiny/kws_ref_model.tflite";
+        request.board = m_board;
+        request.workDir = m_work / "kws";
+        request.selfTestInput = readFileBytes(golden / "case_0_input_0.bin");
+        request.flasher = m_flasher;
+        return request;
+    }
+
+    // Deploys and checks what every verified deployment shows: all stages
+    // through Done, the board reporting the model's hash, a fitting image
+    // whose arena is the planner's. `log` collects the deployment's lines.
+    std::optional<firmware::DeployResult> deployVerified(const firmware::DeployRequest& request,
+                                                         std::vector<std::string>* log = nullptr) {
+        std::vector<firmware::DeployStage> stages;
+        auto deployed = firmware::deployModel(
+            request, [&](const std::string& l) { if (log) log->push_back(l); },
+            [&](firmware::DeployStage s, int) { stages.push_back(s); });
+        EXPECT_TRUE(deployed.ok()) << deployed.message();
+        if (!deployed)
+            return std::nullopt;
+        EXPECT_EQ(stages.back(), firmware::DeployStage::Done);
+        EXPECT_EQ(deployed->boardReportedHash, deployed->model.hash);
+        EXPECT_EQ(deployed->model.hash, firmware::modelHash(readFileBytes(request.model)));
+        EXPECT_TRUE(deployed->fit.fits);
+        EXPECT_EQ(deployed->usage.ramOf(firmware::UsageCategory::Arena), deployed->model.arenaBytes);
+        return std::move(*deployed);
     }
 
     const std::string m_boardName;

@@ -32,22 +32,11 @@ TEST_F(HostDeployTest, KwsModelDeploysToTheSimulatorVerifiesAndMatchesGolden) {
     MOTE_REQUIRE_SHARED("models/mlperf_tiny/kws_ref_model.tflite");
     MOTE_REQUIRE_SHARED("golden/kws_ref_model/case_0_output_0.bin");
     const auto golden = mote::test::sharedDir() / "golden" / "kws_ref_model";
-    DeployRequest request;
-    request.model = mote::test::sharedDir() / "models/mlperf_tiny/kws_ref_model.tflite";
-    request.board = m_board;
-    request.workDir = m_work / "kws";
-    request.selfTestInput = readFileBytes(golden / "case_0_input_0.bin");
-    request.flasher = m_flasher;
-    std::vector<DeployStage> stages;
+    const DeployRequest request = kwsGoldenRequest();
     std::vector<std::string> log;
-    auto deployed = deployModel(request, [&](const std::string& l) { log.push_back(l); },
-                                [&](DeployStage s, int) { stages.push_back(s); });
-    ASSERT_TRUE(deployed.ok()) << deployed.message();
-    EXPECT_EQ(stages.back(), DeployStage::Done);
-    EXPECT_EQ(deployed->boardReportedHash, deployed->model.hash);
+    auto deployed = deployVerified(request, &log);
+    ASSERT_TRUE(deployed.has_value());
     EXPECT_EQ(deployed->elf.filename(), "mote-board-sim");
-    EXPECT_TRUE(deployed->fit.fits);
-    EXPECT_EQ(deployed->usage.ramOf(UsageCategory::Arena), deployed->model.arenaBytes);
     // The studio's build prebuilt the host board's libraries: the deployment
     // compiled only main.cpp and the generated model.
     const bool prebuilt = !prebuiltFirmwareLibraries(m_board).empty();

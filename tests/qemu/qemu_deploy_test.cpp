@@ -20,24 +20,11 @@ TEST_F(QemuDeployTest, KwsModelDeploysVerifiesAndMatchesGoldenOnTheBoard) {
     MOTE_REQUIRE_SHARED("models/mlperf_tiny/kws_ref_model.tflite");
     MOTE_REQUIRE_SHARED("golden/kws_ref_model/case_0_output_0.bin");
     const auto golden = mote::test::sharedDir() / "golden" / "kws_ref_model";
-    DeployRequest request;
-    request.model = mote::test::sharedDir() / "models/mlperf_tiny/kws_ref_model.tflite";
+    DeployRequest request = kwsGoldenRequest();
     request.labels = {"down", "go", "left", "no", "off", "on", "right", "stop", "up", "yes", "silence", "unknown"};
-    request.board = m_board;
-    request.workDir = m_work / "kws";
-    request.selfTestInput = readFileBytes(golden / "case_0_input_0.bin");
-    request.flasher = m_flasher;
-    std::vector<DeployStage> stages;
-    std::vector<std::string> log;
-    auto deployed = deployModel(request, [&](const std::string& l) { log.push_back(l); },
-                                [&](DeployStage s, int) { stages.push_back(s); });
-    ASSERT_TRUE(deployed.ok()) << deployed.message();
-    EXPECT_EQ(stages.back(), DeployStage::Done);
-    EXPECT_EQ(deployed->boardReportedHash, deployed->model.hash);
-    EXPECT_EQ(deployed->model.hash, modelHash(readFileBytes(request.model)));
-    EXPECT_TRUE(deployed->fit.fits);
+    auto deployed = deployVerified(request);
+    ASSERT_TRUE(deployed.has_value());
     EXPECT_GE(deployed->usage.flashOf(UsageCategory::ModelWeights), deployed->model.weightsBytes);
-    EXPECT_EQ(deployed->usage.ramOf(UsageCategory::Arena), deployed->model.arenaBytes);
 
     // The board ran golden case 0 at boot: its output must equal TFLM's.
     auto selfTest = readBoardSelfTest(deployed->connectionPath, 30s);
