@@ -68,8 +68,13 @@ public:
             }
         }
         std::string expected;
-        for (size_t i = 0; i < N; ++i)
-            expected += (i ? "|" : "") + std::string(names[i]);
+        for (size_t i = 0; i < N; ++i) {
+            // append(), not "literal" + std::string: GCC 12 -O2 warns falsely
+            // (-Wrestrict) on that form.
+            if (i)
+                expected += '|';
+            expected += names[i];
+        }
         fail(key, "expected one of " + expected);
     }
     bool ok() const { return m_error.empty(); }

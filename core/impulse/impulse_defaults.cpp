@@ -79,10 +79,13 @@ std::string describeLayer(const nn::LayerSpec& l) {
         case nn::LayerType::Conv1D:
         case nn::LayerType::Conv2D:
         case nn::LayerType::DepthwiseConv2D:
-            parts.push_back(l.type == nn::LayerType::DepthwiseConv2D ? "x" + std::to_string(l.depthMultiplier)
-                                                                     : std::to_string(l.filters));
-            parts.push_back("k" + k(l.kernel, oneD));
-            if (l.stride != std::array<int, 2>{1, 1}) parts.push_back("s" + k(l.stride, oneD));
+            // std::string(1, c).append(...), not "literal" + std::string: GCC 12
+            // -O2 warns falsely (-Wrestrict) on that form.
+            parts.push_back(l.type == nn::LayerType::DepthwiseConv2D
+                                ? std::string(1, 'x').append(std::to_string(l.depthMultiplier))
+                                : std::to_string(l.filters));
+            parts.push_back(std::string(1, 'k').append(k(l.kernel, oneD)));
+            if (l.stride != std::array<int, 2>{1, 1}) parts.push_back(std::string(1, 's').append(k(l.stride, oneD)));
             parts.push_back(nn::paddingName(l.padding));
             break;
         case nn::LayerType::AvgPool1D:
@@ -90,7 +93,7 @@ std::string describeLayer(const nn::LayerSpec& l) {
         case nn::LayerType::AvgPool2D:
         case nn::LayerType::MaxPool2D:
             parts.push_back(k(l.kernel, oneD));
-            if (l.stride != l.kernel) parts.push_back("s" + k(l.stride, oneD));
+            if (l.stride != l.kernel) parts.push_back(std::string(1, 's').append(k(l.stride, oneD)));
             if (l.padding == nn::Padding::Same) parts.push_back("same");
             break;
         case nn::LayerType::Dropout: {
