@@ -31,8 +31,28 @@ std::string readText(const std::filesystem::path& path) {
     return text.str();
 }
 
-// True when `pid` is alive and runs `program` (a recycled pid is not ours).
-bool processMatches(pid_t pid, const std::string& program) {
+// When the kernel started `pid` (clock ticks since boot, /proc/<pid>/stat
+// field 22), 0 when it is not running. Unchanged across exec, so it also
+// identifies a board started through a wrapper script.
+uint64_t processStartTicks(pid_t pid) {
+    if (pid <= 0)
+        return 0;
+    const std::string stat = readText("/proc/" + std::to_string(pid) + "/stat");
+    const auto afterName = stat.rfind(')');  // the name may hold spaces
+    if (afterName == std::string::npos)
+        return 0;
+    std::istringstream fields(stat.substr(afterName + 1));
+    std::string field;
+    for (int index = 3; index <= 22 && fields >> field; ++index)
+        if (index == 22)
+            return std::strtoull(field.c_str(), nullptr, 10);
+    return 0;
+}
+
+// True when `pid` is alive and is the process that was recorded (a recycled
+// pid is not ours): same start time when it was recorded, else (records of
+// older studios) the same program name.
+bool processMatches(pid_t pid, const std::string& program, uint64_t startTicks) {
     // Reap it if this process started it and it has ended (no zombie left).
     if (pid > 0)
         ::waitpid(pid, nullptr, WNOHANG);
@@ -42,6 +62,8 @@ bool processMatches(pid_t pid, const std::string& program) {
     const std::string argv0 = cmdline.substr(0, cmdline.find('\0'));
     if (argv0.empty())
         return false;  // zombie or gone
+    if (startTicks != 0)
+        return processStartTicks(pid) == startTicks;
     const std::string want = std::filesystem::path(program).filename().string();
     return std::filesystem::path(argv0).filename().string() == want;
 }
@@ -217,8 +239,9 @@ std::optional<RunningBoard> findRunningBoard(const std::filesystem::path& stateD
         running.image = doc.value("image", "");
         running.runtimeDir = doc.value("runtime_dir", "");
         running.program = doc.value("program", "");
+        running.startTicks = doc.value("start_ticks", uint64_t{0});
     }
-    if (!processMatches(running.pid, running.program)) {
+    if (!processMatches(running.pid, running.program, running.startTicks)) {
         std::filesystem::remove(path, ec);  // stale: the process is gone
         return std::nullopt;
     }
@@ -226,12 +249,13 @@ std::optional<RunningBoard> findRunningBoard(const std::filesystem::path& stateD
 }
 
 Status recordRunningBoard(const std::filesystem::path& stateDir, const RunningBoard& running) {
+    const uint64_t startTicks = running.startTicks ? running.startTicks : processStartTicks(running.pid);
     std::error_code ec;
     std::filesystem::create_directories(stateDir, ec);
     const nlohmann::json doc = {{"board", running.board},           {"driver", running.driver},
                                 {"pid", running.pid},               {"connection", running.connectionPath},
                                 {"image", running.image},           {"runtime_dir", running.runtimeDir},
-                                {"program", running.program}};
+                                {"program", running.program},       {"start_ticks", startTicks}};
     const auto path = recordPath(stateDir, running.board);
     const auto temp = path.string() + ".tmp";
     {
@@ -265,7 +289,7 @@ Status stopRunningBoard(const std::filesystem::path& stateDir, const std::string
             return true;  // our child, now reaped
         if (r == 0)
             return false;  // our child, still running
-        return !processMatches(running->pid, running->program);  // started by another process
+        return !processMatches(running->pid, running->program, running->startTicks);  // started by another process
     };
     for (int i = 0; i < 300 && !gone(); ++i)
         std::this_thread::sleep_for(10ms);

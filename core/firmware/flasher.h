@@ -42,7 +42,8 @@ struct RunningBoard {
     std::string connectionPath;
     std::string image;
     std::string runtimeDir;
-    std::string program;       // expected executable name, guards against pid reuse
+    std::string program;       // executable started (name guard for old records)
+    uint64_t startTicks = 0;   // process start time (/proc/<pid>/stat); guards against pid reuse
 };
 
 // Where running-board records live: $MOTE_STATE_DIR, else
