@@ -84,8 +84,9 @@ void runDemoOn(const std::string& board, const std::string& secondsPerLabel, int
     EXPECT_LE(j["ram_bytes"].get<uint64_t>(), profile->ramBytes);
     EXPECT_GT(j["flash_bytes"].get<uint64_t>(), j["model_flash_bytes"].get<uint64_t>());
     EXPECT_LE(j["flash_bytes"].get<uint64_t>(), profile->flashBytes);
-    if (board == "qemu-mps2-an386")
+    if (board == "qemu-mps2-an386") {
         EXPECT_GT(j["cycles_per_inference"].get<double>(), 0) << "SysTick counts cycles under QEMU";
+    }
 
     // The project keeps the lineage: one verified deployment of the demo's model.
     auto store = mote::dataset::SampleStore::open(project / "project.mote.db");
